@@ -1,0 +1,127 @@
+//! Headless commands. Exit status: 0 success, 2 invalid input (bad flag, invalid scenario),
+//! 1 failure while working (for example an output folder that cannot be written).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod output;
+mod run;
+
+use crate::scenario::{self, SHIPPED};
+
+/// Invalid input: a bad flag or an invalid scenario.
+pub const EXIT_INVALID: u8 = 2;
+/// A failure while working, such as an unwritable output folder.
+pub const EXIT_FAILURE: u8 = 1;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "chokepoint",
+    version,
+    about = "Chokepoint: a turn-based trade-negotiation game about rare earths and chips",
+    long_about = "Chokepoint: a turn-based trade-negotiation game about rare earths and chips.\n\n\
+                  The desktop game is not built yet; `chokepoint run` plays a whole game headless \
+                  with the AI holding every seat and writes its reports.",
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run a whole game headless and write its reports.
+    Run(run::RunArgs),
+    /// Check scenario files; prints every problem as path:line:col: error: message.
+    Validate {
+        /// Scenario files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List the scenarios shipped with the game.
+    Scenarios,
+}
+
+/// Writes to stdout. A closed pipe (say, output piped into `head`) is not an error worth a
+/// panic: the rest of the output is simply dropped.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+pub(crate) use out;
+
+/// Same for stderr.
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+pub(crate) use err;
+
+/// Parses the command line and runs the command.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Run(args) => run::run(&args),
+        Command::Validate { files } => validate(&files),
+        Command::Scenarios => list_scenarios(),
+    }
+}
+
+fn validate(files: &[PathBuf]) -> ExitCode {
+    let mut invalid = 0usize;
+    for f in files {
+        match scenario::validate::load_file(f) {
+            Ok(s) => out!("{}: ok ({} \"{}\")", f.display(), s.id, s.name),
+            Err(d) => {
+                invalid += 1;
+                err!("{}", d.to_string().trim_end());
+                err!(
+                    "{}: {} error{}",
+                    f.display(),
+                    d.0.len(),
+                    if d.0.len() == 1 { "" } else { "s" }
+                );
+            }
+        }
+    }
+    if invalid > 0 {
+        ExitCode::from(EXIT_INVALID)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn list_scenarios() -> ExitCode {
+    let mut status = ExitCode::SUCCESS;
+    for (i, s) in SHIPPED.iter().enumerate() {
+        match s.parse() {
+            Ok(sc) => {
+                let blurb = sc.description.lines().next().unwrap_or("").trim();
+                out!(
+                    "{:<20} {} ({} turns from {}-{:02}){}",
+                    sc.id,
+                    sc.name,
+                    sc.turns,
+                    sc.start.year,
+                    sc.start.month,
+                    if i == 0 { "  [default]" } else { "" }
+                );
+                if !blurb.is_empty() {
+                    out!("{:<20} {blurb}", "");
+                }
+            }
+            Err(d) => {
+                err!("{}", d.to_string().trim_end());
+                status = ExitCode::from(EXIT_FAILURE);
+            }
+        }
+    }
+    status
+}

@@ -1,0 +1,67 @@
+//! `chokepoint run`: a whole game headless, every seat held by the AI.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::output::{self, Summary};
+use super::{EXIT_FAILURE, EXIT_INVALID, err, out};
+use crate::scenario::{self, validate::MAX_TURNS};
+use crate::sim::Sim;
+
+#[derive(Args, Debug, Clone)]
+pub struct RunArgs {
+    /// Scenario file, or the id of a shipped scenario (default: the embedded standoff-2025).
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<String>,
+    /// Seed for every random draw; the same seed gives the same game.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Turns (months) to play (default: the scenario's length).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=MAX_TURNS as i64))]
+    pub turns: Option<u32>,
+    /// Folder for summary.json and the per-turn CSV files (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(args: &RunArgs) -> ExitCode {
+    let loaded = match &args.scenario {
+        Some(spec) => scenario::load(spec),
+        None => scenario::default_scenario(),
+    };
+    let scenario = match loaded {
+        Ok(s) => s,
+        Err(d) => {
+            err!("{}", d.to_string().trim_end());
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let mut sim = match Sim::new(&scenario, args.seed) {
+        Ok(s) => s,
+        Err(e) => {
+            err!("error: {e}");
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    let turns = args.turns.unwrap_or(scenario.turns);
+    for _ in 0..turns {
+        sim.step();
+    }
+    let summary = Summary::from_sim(&mut sim, args.seed);
+    out!(
+        "{}",
+        output::render_summary(&summary, sim.report(), sim.catalog()).trim_end()
+    );
+    if let Some(dir) = &args.out {
+        match output::write_all(dir, &summary, sim.report(), sim.catalog()) {
+            Ok(files) => out!("\nWrote {} to {}", files.join(", "), dir.display()),
+            Err(e) => {
+                err!("error: cannot write the reports to {}: {e}", dir.display());
+                return ExitCode::from(EXIT_FAILURE);
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}

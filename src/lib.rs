@@ -1,0 +1,18 @@
+//! Chokepoint: a turn-based geopolitical trade-negotiation game about rare earths and chips.
+//!
+//! Layers, from the bottom:
+//! - [`scenario`]: the RON scenario format, its validator (located errors) and spawning;
+//! - [`sim`]: the headless simulation core, a Bevy ECS model and the ordered turn pipeline.
+//!   It never depends on anything above it and runs without a display;
+//! - [`cli`]: headless commands (`run`, `validate`, `scenarios`) over the sim.
+//!
+//! Later layers (negotiation, AI, the desktop UI) read sim state and send sim messages; they
+//! never mutate sim state directly.
+
+// The sim indexes parallel per-good and per-nation arrays by index on purpose: the index is the
+// stable identity that keeps iteration order deterministic.
+#![allow(clippy::needless_range_loop)]
+
+pub mod cli;
+pub mod scenario;
+pub mod sim;

@@ -1,0 +1,60 @@
+//! Scenario files: the RON schema ([`schema`]), parsing and validation with located errors
+//! ([`validate`]), and turning a validated scenario into sim entities ([`spawn`]).
+//!
+//! The shipped scenarios are embedded in the binary, so the game runs from any folder.
+
+pub mod locate;
+pub mod schema;
+pub mod spawn;
+pub mod validate;
+
+use std::path::Path;
+
+pub use schema::Scenario;
+pub use validate::{Diagnostic, Diagnostics};
+
+/// A scenario shipped with the game.
+pub struct Shipped {
+    /// File name under `scenarios/`.
+    pub file: &'static str,
+    pub source: &'static str,
+}
+
+/// Every shipped scenario; the first is the default.
+pub const SHIPPED: &[Shipped] = &[Shipped {
+    file: "standoff-2025.ron",
+    source: include_str!("../../scenarios/standoff-2025.ron"),
+}];
+
+/// Id of the default scenario.
+pub const DEFAULT_ID: &str = "standoff-2025";
+
+impl Shipped {
+    /// Name used in diagnostics for the embedded copy.
+    pub fn display_path(&self) -> String {
+        format!("scenarios/{}", self.file)
+    }
+
+    pub fn parse(&self) -> Result<Scenario, Diagnostics> {
+        validate::parse(&self.display_path(), self.source)
+    }
+}
+
+/// The default scenario, parsed from its embedded copy.
+pub fn default_scenario() -> Result<Scenario, Diagnostics> {
+    SHIPPED[0].parse()
+}
+
+/// Loads a scenario given as a path, or as the id or file name of a shipped scenario
+/// (`standoff-2025` or `standoff-2025.ron`) when no such file exists.
+pub fn load(spec: &str) -> Result<Scenario, Diagnostics> {
+    let path = Path::new(spec);
+    if !path.exists()
+        && let Some(s) = SHIPPED
+            .iter()
+            .find(|s| s.file == spec || s.file.strip_suffix(".ron") == Some(spec))
+    {
+        return s.parse();
+    }
+    validate::load_file(path)
+}

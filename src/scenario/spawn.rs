@@ -1,0 +1,646 @@
+//! Turns a validated scenario into sim data: ids resolved to indices ([`compile`]), then
+//! entities and resources in a World ([`spawn`]).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use bevy::prelude::*;
+
+use super::schema::{self, Scenario};
+use crate::sim::catalog::{
+    self, Catalog, EventDef, FacilityStatus, GoodDef, GoodSel, NationInfo, NationSel, RecipeDef,
+    Regime, SectorDef, SummitDef,
+};
+use crate::sim::facility::{Facility, HostedBy, Owner};
+use crate::sim::market::Market;
+use crate::sim::nation::{
+    Controller, Economy, Flows, Intensity, Leader, Metric, Nation, Objectives, Relations, Score,
+    SectorState, Sectors, Stocks,
+};
+use crate::sim::orders::{ExportRule, Order, Policies, TariffRule};
+
+/// Trust and tension between nations whose relation the scenario does not give.
+pub const DEFAULT_TRUST: f64 = 0.5;
+pub const DEFAULT_TENSION: f64 = 0.2;
+
+/// A reference the validator should have caught. Seeing one means a bug, not bad input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpawnError(pub String);
+
+impl fmt::Display for SpawnError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "scenario cannot be set up: {}", self.0)
+    }
+}
+
+impl std::error::Error for SpawnError {}
+
+/// Everything needed to spawn a scenario, with ids resolved.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub catalog: Catalog,
+    pub nations: Vec<NationSetup>,
+    pub facilities: Vec<Facility>,
+    pub market: Market,
+}
+
+#[derive(Debug, Clone)]
+pub struct NationSetup {
+    pub nation: Nation,
+    pub controller: Controller,
+    pub leader: Leader,
+    pub economy: Economy,
+    pub stocks: Stocks,
+    pub relations: Relations,
+    pub sectors: Sectors,
+    pub policies: Policies,
+    pub objectives: Objectives,
+}
+
+struct Resolver<'a> {
+    s: &'a Scenario,
+}
+
+impl Resolver<'_> {
+    fn find<'b>(
+        &self,
+        kind: &str,
+        ids: impl Iterator<Item = &'b str>,
+        id: &str,
+    ) -> Result<usize, SpawnError> {
+        let mut ids = ids;
+        ids.position(|x| x == id)
+            .ok_or_else(|| SpawnError(format!("unknown {kind} `{id}`")))
+    }
+    fn good(&self, id: &str) -> Result<usize, SpawnError> {
+        self.find("good", self.s.goods.iter().map(|g| g.id.as_str()), id)
+    }
+    fn nation(&self, id: &str) -> Result<usize, SpawnError> {
+        self.find("nation", self.s.nations.iter().map(|g| g.id.as_str()), id)
+    }
+    fn recipe(&self, id: &str) -> Result<usize, SpawnError> {
+        self.find("recipe", self.s.recipes.iter().map(|g| g.id.as_str()), id)
+    }
+    fn sector(&self, id: &str) -> Result<usize, SpawnError> {
+        self.find("sector", self.s.sectors.iter().map(|g| g.id.as_str()), id)
+    }
+    fn facility(&self, id: &str) -> Result<usize, SpawnError> {
+        self.find(
+            "facility",
+            self.s.facilities.iter().map(|g| g.id.as_str()),
+            id,
+        )
+    }
+    fn event(&self, id: &str) -> Result<usize, SpawnError> {
+        self.find("event", self.s.events.iter().map(|g| g.id.as_str()), id)
+    }
+    fn flows(&self, flows: &[schema::Flow]) -> Result<Vec<(usize, f64)>, SpawnError> {
+        flows.iter().map(|(g, q)| Ok((self.good(g)?, *q))).collect()
+    }
+    fn nations(&self, sel: &schema::Nations) -> Result<NationSel, SpawnError> {
+        let list = |v: &[String]| {
+            v.iter()
+                .map(|n| self.nation(n))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        Ok(match sel {
+            schema::Nations::All => NationSel::All,
+            schema::Nations::Only(v) => NationSel::Only(list(v)?),
+            schema::Nations::AllExcept(v) => NationSel::AllExcept(list(v)?),
+        })
+    }
+    fn goods(&self, sel: &schema::Goods) -> Result<GoodSel, SpawnError> {
+        Ok(match sel {
+            schema::Goods::All => GoodSel::All,
+            schema::Goods::Only(v) => GoodSel::Only(
+                v.iter()
+                    .map(|g| self.good(g))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+        })
+    }
+    fn metric(&self, m: &schema::Metric) -> Result<Metric, SpawnError> {
+        Ok(match m {
+            schema::Metric::GdpIndex => Metric::GdpIndex,
+            schema::Metric::Approval => Metric::Approval,
+            schema::Metric::Treasury => Metric::Treasury,
+            schema::Metric::SupplySecurity => Metric::SupplySecurity,
+            schema::Metric::ImportReliance(g) => Metric::ImportReliance(self.good(g)?),
+            schema::Metric::WorldShare(g) => Metric::WorldShare(self.good(g)?),
+            schema::Metric::SectorOutput(s) => Metric::SectorOutput(self.sector(s)?),
+        })
+    }
+    fn condition(&self, c: &schema::Condition) -> Result<catalog::Condition, SpawnError> {
+        use catalog::Condition as C;
+        use schema::Condition as S;
+        Ok(match c {
+            S::TurnAtLeast(t) => C::TurnAtLeast(*t),
+            S::PriceAbove {
+                good,
+                region,
+                factor,
+            } => C::PriceAbove {
+                good: self.good(good)?,
+                region: self.nation(region)?,
+                factor: *factor,
+            },
+            S::PriceBelow {
+                good,
+                region,
+                factor,
+            } => C::PriceBelow {
+                good: self.good(good)?,
+                region: self.nation(region)?,
+                factor: *factor,
+            },
+            S::TensionAbove { from, to, value } => C::TensionAbove {
+                from: self.nation(from)?,
+                to: self.nation(to)?,
+                value: *value,
+            },
+            S::ShortageAbove { nation, value } => C::ShortageAbove {
+                nation: self.nation(nation)?,
+                value: *value,
+            },
+            S::ApprovalBelow { nation, value } => C::ApprovalBelow {
+                nation: self.nation(nation)?,
+                value: *value,
+            },
+            S::EventFired { event, turns } => C::EventFired {
+                event: self.event(event)?,
+                turns: *turns,
+            },
+            S::All(v) => C::All(
+                v.iter()
+                    .map(|c| self.condition(c))
+                    .collect::<Result<_, _>>()?,
+            ),
+            S::Any(v) => C::Any(
+                v.iter()
+                    .map(|c| self.condition(c))
+                    .collect::<Result<_, _>>()?,
+            ),
+            S::Not(c) => C::Not(Box::new(self.condition(c)?)),
+        })
+    }
+    fn effect(&self, e: &schema::Effect) -> Result<catalog::Effect, SpawnError> {
+        use catalog::Effect as C;
+        use schema::Effect as S;
+        Ok(match e {
+            S::ExportRegime {
+                nation,
+                goods,
+                to,
+                regime,
+            } => C::Order {
+                nation: self.nation(nation)?,
+                order: Order::SetExportRegime(ExportRule {
+                    goods: self.goods(goods)?,
+                    to: self.nations(to)?,
+                    regime: regime_of(regime),
+                }),
+            },
+            S::Tariff {
+                nation,
+                from,
+                goods,
+                rate,
+            } => C::Order {
+                nation: self.nation(nation)?,
+                order: Order::SetTariff(TariffRule {
+                    from: self.nations(from)?,
+                    goods: self.goods(goods)?,
+                    rate: *rate,
+                }),
+            },
+            S::ProductionQuota {
+                nation,
+                process,
+                limit,
+            } => C::Order {
+                nation: self.nation(nation)?,
+                order: Order::SetProductionQuota {
+                    process: *process,
+                    limit: *limit,
+                },
+            },
+            S::ExportQuota {
+                nation,
+                good,
+                limit,
+            } => C::Order {
+                nation: self.nation(nation)?,
+                order: Order::SetExportQuota {
+                    good: self.good(good)?,
+                    limit: *limit,
+                },
+            },
+            S::Capacity { facility, factor } => C::Capacity {
+                facility: self.facility(facility)?,
+                factor: *factor,
+            },
+            S::Status { facility, status } => C::Status {
+                facility: self.facility(facility)?,
+                status: status_of(status),
+            },
+            S::Demand {
+                nation,
+                sector,
+                factor,
+            } => C::Demand {
+                nation: self.nation(nation)?,
+                sector: self.sector(sector)?,
+                factor: *factor,
+            },
+            S::Relation {
+                from,
+                to,
+                trust,
+                tension,
+            } => C::Relation {
+                from: self.nation(from)?,
+                to: self.nation(to)?,
+                trust: *trust,
+                tension: *tension,
+            },
+            S::Approval { nation, change } => C::Approval {
+                nation: self.nation(nation)?,
+                change: *change,
+            },
+            S::Treasury { nation, change } => C::Treasury {
+                nation: self.nation(nation)?,
+                change: *change,
+            },
+        })
+    }
+}
+
+fn regime_of(r: &schema::Regime) -> Regime {
+    match r {
+        schema::Regime::Open => Regime::Open,
+        schema::Regime::Ban => Regime::Ban,
+        schema::Regime::Licensing {
+            approval,
+            review_months,
+            validity_months,
+        } => Regime::Licensing {
+            approval: *approval,
+            review_months: *review_months,
+            validity_months: *validity_months,
+        },
+    }
+}
+
+fn status_of(s: &schema::FacilityStatus) -> FacilityStatus {
+    match s {
+        schema::FacilityStatus::Operating => FacilityStatus::Operating,
+        schema::FacilityStatus::Idle => FacilityStatus::Idle,
+        schema::FacilityStatus::Building { months_left } => FacilityStatus::Building {
+            months_left: *months_left,
+        },
+    }
+}
+
+/// Objectives used when a nation lists none.
+fn default_objectives() -> Vec<(Metric, f64)> {
+    vec![
+        (Metric::GdpIndex, 1.0),
+        (Metric::Approval, 1.0),
+        (Metric::SupplySecurity, 1.0),
+    ]
+}
+
+/// Resolves every id of a validated scenario.
+pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
+    let r = Resolver { s };
+    let n_goods = s.goods.len();
+    let n_nations = s.nations.len();
+
+    let goods: Vec<GoodDef> = s
+        .goods
+        .iter()
+        .map(|g| GoodDef {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            unit: g.unit.clone(),
+            base_price: g.base_price,
+            price_sensitivity: g.price_sensitivity,
+            demand_elasticity: g.demand_elasticity,
+        })
+        .collect();
+    let recipes: Vec<RecipeDef> = s
+        .recipes
+        .iter()
+        .map(|x| {
+            Ok(RecipeDef {
+                id: x.id.clone(),
+                name: x.name.clone(),
+                process: x.process,
+                inputs: r.flows(&x.inputs)?,
+                outputs: r.flows(&x.outputs)?,
+                unit_cost: x.unit_cost,
+                build_months: x.build_months,
+                build_cost: x.build_cost,
+            })
+        })
+        .collect::<Result<_, SpawnError>>()?;
+    let sectors: Vec<SectorDef> = s
+        .sectors
+        .iter()
+        .map(|x| {
+            Ok(SectorDef {
+                id: x.id.clone(),
+                name: x.name.clone(),
+                unit: x.unit.clone(),
+                inputs: r.flows(&x.inputs)?,
+                value_added: x.value_added,
+            })
+        })
+        .collect::<Result<_, SpawnError>>()?;
+
+    let facilities: Vec<Facility> = s
+        .facilities
+        .iter()
+        .enumerate()
+        .map(|(idx, f)| {
+            let status = status_of(&f.status);
+            Ok(Facility {
+                idx,
+                nation: r.nation(&f.nation)?,
+                recipe: r.recipe(&f.recipe)?,
+                owner: match &f.owner {
+                    schema::Owner::State => Owner::State,
+                    schema::Owner::Private => Owner::Private,
+                    schema::Owner::Foreign(n) => Owner::Foreign(r.nation(n)?),
+                },
+                capacity: f.capacity,
+                yield_factor: f.efficiency.yield_factor,
+                cost_factor: f.efficiency.cost,
+                status,
+                ramp: if status == FacilityStatus::Operating {
+                    1.0
+                } else {
+                    0.0
+                },
+                monthly_growth: libm::pow(1.0 + f.growth, 1.0 / 12.0),
+                runs: 0.0,
+            })
+        })
+        .collect::<Result<_, SpawnError>>()?;
+
+    // Facilities' monthly input needs at full capacity, per nation and good.
+    let mut facility_need = vec![vec![0.0; n_goods]; n_nations];
+    for f in &facilities {
+        for &(g, q) in &recipes[f.recipe].inputs {
+            facility_need[f.nation][g] += f.monthly_capacity() * q;
+        }
+    }
+
+    let mut nations = Vec::with_capacity(n_nations);
+    let mut expected_use = vec![vec![0.0; n_nations]; n_goods];
+    for (idx, n) in s.nations.iter().enumerate() {
+        let sector_states: Vec<SectorState> = n
+            .sectors
+            .iter()
+            .map(|x| {
+                Ok(SectorState {
+                    sector: r.sector(&x.sector)?,
+                    level: x.output,
+                    monthly_growth: libm::pow(1.0 + x.growth, 1.0 / 12.0),
+                    planned: x.output / 12.0,
+                    achieved: x.output / 12.0,
+                })
+            })
+            .collect::<Result<_, SpawnError>>()?;
+        let mut sector_need = vec![0.0; n_goods];
+        for st in &sector_states {
+            for &(g, q) in &sectors[st.sector].inputs {
+                sector_need[g] += st.planned * q;
+            }
+        }
+        let p = &n.policies;
+        let cover = p.stock_cover_months;
+        // Unlisted stocks start where a steady month would leave them: sectors' goods at the
+        // buffer, facility inputs at a month's use plus the buffer.
+        let mut commercial: Vec<f64> = (0..n_goods)
+            .map(|g| sector_need[g] * cover + facility_need[idx][g] * (1.0 + cover))
+            .collect();
+        for (g, q) in r.flows(&n.stocks)? {
+            commercial[g] = q;
+        }
+        let mut reserve = vec![0.0; n_goods];
+        for (g, q) in r.flows(&n.reserves)? {
+            reserve[g] = q;
+        }
+        for g in 0..n_goods {
+            expected_use[g][idx] = sector_need[g] + facility_need[idx][g];
+        }
+
+        let mut trust = vec![DEFAULT_TRUST; n_nations];
+        let mut tension = vec![DEFAULT_TENSION; n_nations];
+        trust[idx] = 1.0;
+        tension[idx] = 0.0;
+        for rel in &n.relations {
+            let j = r.nation(&rel.with)?;
+            trust[j] = rel.trust;
+            tension[j] = rel.tension;
+        }
+
+        let mut quotas = BTreeMap::new();
+        for q in &p.quotas {
+            quotas.insert(q.process, q.limit);
+        }
+        let mut export_quotas = vec![None; n_goods];
+        for q in &p.export_quotas {
+            export_quotas[r.good(&q.good)?] = Some(q.limit);
+        }
+        let policies = Policies {
+            exports: p
+                .exports
+                .iter()
+                .map(|x| {
+                    Ok(ExportRule {
+                        goods: r.goods(&x.goods)?,
+                        to: r.nations(&x.to)?,
+                        regime: regime_of(&x.regime),
+                    })
+                })
+                .collect::<Result<_, SpawnError>>()?,
+            tariffs: p
+                .tariffs
+                .iter()
+                .map(|x| {
+                    Ok(TariffRule {
+                        from: r.nations(&x.from)?,
+                        goods: r.goods(&x.goods)?,
+                        rate: x.rate,
+                    })
+                })
+                .collect::<Result<_, SpawnError>>()?,
+            quotas,
+            export_quotas,
+            stock_cover_months: cover,
+            reserve_release: p.reserve_release,
+        };
+        let objectives = if n.objectives.is_empty() {
+            default_objectives()
+        } else {
+            n.objectives
+                .iter()
+                .map(|o| Ok((r.metric(&o.metric)?, o.weight)))
+                .collect::<Result<_, SpawnError>>()?
+        };
+
+        nations.push(NationSetup {
+            nation: Nation { idx },
+            controller: Controller(n.seat),
+            leader: Leader {
+                name: n.leader.name.clone(),
+                hawkishness: n.leader.hawkishness,
+                patience: n.leader.patience,
+                style: n.leader.style,
+            },
+            economy: Economy {
+                gdp_base: n.gdp,
+                growth: n.growth,
+                gdp_index: 100.0,
+                trend_index: 100.0,
+                approval: n.approval,
+                approval_anchor: n.approval,
+                treasury: n.treasury,
+                treasury_start: n.treasury,
+                planned_value: 0.0,
+                lost_value: 0.0,
+            },
+            stocks: Stocks {
+                commercial,
+                reserve,
+            },
+            relations: Relations {
+                trust_base: trust.clone(),
+                tension_base: tension.clone(),
+                trust,
+                tension,
+            },
+            sectors: Sectors(sector_states),
+            policies,
+            objectives: Objectives(objectives),
+        });
+    }
+
+    let events: Vec<EventDef> = s
+        .events
+        .iter()
+        .map(|e| {
+            Ok(EventDef {
+                id: e.id.clone(),
+                headline: e.headline.clone(),
+                trigger: match &e.trigger {
+                    schema::Trigger::AtTurn(t) => catalog::Trigger::AtTurn(*t),
+                    schema::Trigger::When(c) => catalog::Trigger::When(r.condition(c)?),
+                    schema::Trigger::Chance {
+                        per_turn,
+                        from_turn,
+                        until_turn,
+                    } => catalog::Trigger::Chance {
+                        per_turn: *per_turn,
+                        from_turn: *from_turn,
+                        until_turn: *until_turn,
+                    },
+                },
+                repeat: e.repeat,
+                effects: e
+                    .effects
+                    .iter()
+                    .map(|x| r.effect(x))
+                    .collect::<Result<_, _>>()?,
+            })
+        })
+        .collect::<Result<_, SpawnError>>()?;
+    let summits: Vec<SummitDef> = s
+        .summits
+        .iter()
+        .map(|x| {
+            Ok(SummitDef {
+                id: x.id.clone(),
+                name: x.name.clone(),
+                turn: x.turn,
+                parties: x
+                    .parties
+                    .iter()
+                    .map(|p| r.nation(p))
+                    .collect::<Result<_, _>>()?,
+                agenda: x.agenda.clone(),
+                rounds: x.rounds,
+            })
+        })
+        .collect::<Result<_, SpawnError>>()?;
+
+    let catalog = Catalog {
+        scenario_id: s.id.clone(),
+        scenario_name: s.name.clone(),
+        start: s.start,
+        default_turns: s.turns,
+        market: s.market.clone(),
+        goods,
+        recipes,
+        sectors,
+        nations: s
+            .nations
+            .iter()
+            .map(|n| NationInfo {
+                id: n.id.clone(),
+                name: n.name.clone(),
+            })
+            .collect(),
+        facility_ids: s.facilities.iter().map(|f| f.id.clone()).collect(),
+        events,
+        summits,
+    };
+    let market = Market {
+        price: catalog
+            .goods
+            .iter()
+            .map(|g| vec![g.base_price; n_nations])
+            .collect(),
+        expected_use,
+    };
+    Ok(Compiled {
+        catalog,
+        nations,
+        facilities,
+        market,
+    })
+}
+
+/// Spawns a compiled scenario into a world: resources, one entity per nation, one per facility.
+pub fn spawn(world: &mut World, c: &Compiled) {
+    world.insert_resource(c.catalog.clone());
+    world.insert_resource(c.market.clone());
+    let goods = c.catalog.goods.len();
+    let entities: Vec<Entity> = c
+        .nations
+        .iter()
+        .map(|n| {
+            world
+                .spawn((
+                    n.nation,
+                    n.controller,
+                    n.leader.clone(),
+                    n.economy.clone(),
+                    n.stocks.clone(),
+                    n.relations.clone(),
+                    n.sectors.clone(),
+                    Intensity(vec![1.0; goods]),
+                    Flows::new(goods),
+                    n.policies.clone(),
+                    n.objectives.clone(),
+                    Score::default(),
+                ))
+                .id()
+        })
+        .collect();
+    for f in &c.facilities {
+        world.spawn((f.clone(), HostedBy(entities[f.nation])));
+    }
+}

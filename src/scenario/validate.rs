@@ -1,0 +1,955 @@
+//! Parsing and validation of scenario files, with located errors.
+//!
+//! Everything an untrusted file could do wrong is caught here, before anything is spawned:
+//! size, nesting, syntax, unknown fields, missing fields, duplicate ids, dangling references,
+//! non-finite or out-of-range numbers, and counts or string lengths beyond fixed limits.
+//! Every semantic problem is reported (not only the first), each as
+//! `path:line:col: error: message`, with "did you mean" where a near name exists.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use super::locate::{Locator, Pos};
+use super::schema::*;
+
+/// Largest scenario file accepted, in bytes.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// Deepest nesting of brackets accepted by the parser.
+pub const MAX_NESTING: usize = 64;
+/// Longest id, in characters.
+pub const MAX_ID_LEN: usize = 48;
+/// Longest name, label, unit or headline, in characters.
+pub const MAX_NAME_LEN: usize = 200;
+/// Longest description, in characters.
+pub const MAX_TEXT_LEN: usize = 20_000;
+/// Most turns a scenario may ask for.
+pub const MAX_TURNS: u32 = 1200;
+/// Largest magnitude of any quantity, price or amount of money.
+pub const MAX_AMOUNT: f64 = 1e13;
+
+/// Upper bounds on list lengths.
+pub struct Limits;
+impl Limits {
+    pub const GOODS: usize = 32;
+    pub const RECIPES: usize = 256;
+    pub const SECTORS: usize = 64;
+    pub const NATIONS: usize = 400;
+    pub const FACILITIES: usize = 8192;
+    pub const EVENTS: usize = 1024;
+    pub const ISSUES: usize = 256;
+    pub const SUMMITS: usize = 256;
+    /// Any other list (a recipe's inputs, a nation's rules, an event's effects ...).
+    pub const LIST: usize = 512;
+    /// Nesting of event conditions.
+    pub const CONDITION_DEPTH: usize = 12;
+}
+
+/// One problem in a scenario file, located.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: error: {}",
+            self.file, self.line, self.col, self.message
+        )
+    }
+}
+
+/// Every problem found in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+impl Diagnostics {
+    fn single(file: &str, pos: Pos, message: impl Into<String>) -> Diagnostics {
+        Diagnostics(vec![Diagnostic {
+            file: file.to_string(),
+            line: pos.line,
+            col: pos.col,
+            message: message.into(),
+        }])
+    }
+}
+
+/// Reads a scenario file from disk (refusing oversized files before reading them whole),
+/// then parses and validates it. `file` in diagnostics is the path as given.
+pub fn load_file(path: &Path) -> Result<Scenario, Diagnostics> {
+    let name = path.display().to_string();
+    let start = Pos { line: 1, col: 1 };
+    let mut f = std::fs::File::open(path)
+        .map_err(|e| Diagnostics::single(&name, start, format!("cannot open file: {e}")))?;
+    let mut bytes = Vec::new();
+    f.by_ref()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostics::single(&name, start, format!("cannot read file: {e}")))?;
+    let src = String::from_utf8(bytes).map_err(|e| {
+        let (line, col) = line_col_at(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+        Diagnostics::single(
+            &name,
+            Pos { line, col },
+            "file is not valid UTF-8 text".to_string(),
+        )
+    })?;
+    parse(&name, &src)
+}
+
+fn line_col_at(prefix: &[u8]) -> (usize, usize) {
+    let text = String::from_utf8_lossy(prefix);
+    let line = 1 + text.matches('\n').count();
+    let col = 1 + text.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    (line, col)
+}
+
+/// Parses and validates scenario text. `file` names the source in diagnostics.
+pub fn parse(file: &str, src: &str) -> Result<Scenario, Diagnostics> {
+    if src.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostics::single(
+            file,
+            Pos { line: 1, col: 1 },
+            format!(
+                "file is {} bytes; scenario files are limited to {} bytes",
+                src.len(),
+                MAX_FILE_BYTES
+            ),
+        ));
+    }
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+    let scenario: Scenario = options.from_str(src).map_err(|e| {
+        Diagnostics::single(
+            file,
+            Pos {
+                line: e.span.start.line,
+                col: e.span.start.col,
+            },
+            syntax_message(&e.code),
+        )
+    })?;
+    let problems = check(&scenario);
+    if problems.is_empty() {
+        return Ok(scenario);
+    }
+    let locator = Locator::new(src);
+    let mut out: Vec<Diagnostic> = problems
+        .into_iter()
+        .map(|(path, message)| {
+            let pos = locator.find(&path);
+            Diagnostic {
+                file: file.to_string(),
+                line: pos.line,
+                col: pos.col,
+                message,
+            }
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    Err(Diagnostics(out))
+}
+
+/// ron's message, plus "did you mean" for unknown fields and variants.
+fn syntax_message(code: &ron::Error) -> String {
+    match code {
+        ron::Error::NoSuchStructField {
+            expected, found, ..
+        } => {
+            let mut m = format!("unknown field `{found}`");
+            if let Some(s) = suggest(found, expected.iter().copied()) {
+                m.push_str(&format!("; did you mean `{s}`?"));
+            }
+            m.push_str(&format!("; expected one of: {}", expected.join(", ")));
+            m
+        }
+        ron::Error::NoSuchEnumVariant {
+            expected, found, ..
+        } => {
+            let mut m = format!("unknown variant `{found}`");
+            if let Some(s) = suggest(found, expected.iter().copied()) {
+                m.push_str(&format!("; did you mean `{s}`?"));
+            }
+            m.push_str(&format!("; expected one of: {}", expected.join(", ")));
+            m
+        }
+        ron::Error::MissingStructField { field, outer } => match outer {
+            Some(o) => format!("missing field `{field}` in `{o}`"),
+            None => format!("missing field `{field}`"),
+        },
+        ron::Error::ExceededRecursionLimit => format!(
+            "nesting is deeper than {MAX_NESTING} levels; scenario files are limited to that depth"
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// The closest candidate to `name`, if one is close enough to be a likely typo.
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    let mut best: Option<(usize, &'a str)> = None;
+    for c in candidates {
+        let d = if c.to_lowercase() == lower {
+            0
+        } else {
+            strsim::levenshtein(&lower, &c.to_lowercase())
+        };
+        let limit = (name.chars().count().max(c.chars().count()) / 3).max(1);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+type Problem = (String, String);
+
+/// Known ids of each kind, for reference checks.
+struct Ids<'a> {
+    goods: Vec<&'a str>,
+    recipes: Vec<&'a str>,
+    sectors: Vec<&'a str>,
+    nations: Vec<&'a str>,
+    facilities: Vec<&'a str>,
+    events: Vec<&'a str>,
+    issues: Vec<&'a str>,
+}
+
+struct Checker<'a> {
+    ids: &'a Ids<'a>,
+    problems: Vec<Problem>,
+    turns: u32,
+}
+
+impl<'a> Checker<'a> {
+    fn err(&mut self, path: impl Into<String>, msg: impl Into<String>) {
+        self.problems.push((path.into(), msg.into()));
+    }
+
+    fn id(&mut self, path: &str, id: &str) {
+        if id.is_empty() {
+            self.err(path, "id must not be empty");
+        } else if id.chars().count() > MAX_ID_LEN {
+            self.err(path, format!("id is longer than {MAX_ID_LEN} characters"));
+        } else if !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        {
+            self.err(
+                path,
+                format!("id `{id}` may only use letters, digits, `_`, `-` and `.`"),
+            );
+        }
+    }
+
+    fn text(&mut self, path: &str, s: &str, max: usize) {
+        if s.chars().count() > max {
+            self.err(path, format!("text is longer than {max} characters"));
+        }
+    }
+
+    fn count(&mut self, path: &str, len: usize, max: usize) -> bool {
+        if len > max {
+            self.err(path, format!("{len} entries; at most {max} are allowed"));
+            false
+        } else {
+            true
+        }
+    }
+
+    fn num(&mut self, path: &str, v: f64, lo: f64, hi: f64) {
+        if !v.is_finite() {
+            self.err(path, format!("{v} is not a finite number"));
+        } else if v < lo || v > hi {
+            self.err(
+                path,
+                format!("{v} is out of range; allowed {}", range_text(lo, hi)),
+            );
+        }
+    }
+
+    fn positive(&mut self, path: &str, v: f64) {
+        if !v.is_finite() {
+            self.err(path, format!("{v} is not a finite number"));
+        } else if v <= 0.0 || v > MAX_AMOUNT {
+            self.err(
+                path,
+                format!("{v} is out of range; must be above 0 and at most {MAX_AMOUNT:e}"),
+            );
+        }
+    }
+
+    fn int(&mut self, path: &str, v: u32, lo: u32, hi: u32) {
+        if v < lo || v > hi {
+            self.err(path, format!("{v} is out of range; allowed {lo} to {hi}"));
+        }
+    }
+
+    fn reference(&mut self, path: &str, kind: &str, name: &str, known: &[&str]) -> bool {
+        if known.contains(&name) {
+            return true;
+        }
+        let mut m = format!("unknown {kind} `{name}`");
+        if let Some(s) = suggest(name, known.iter().copied()) {
+            m.push_str(&format!("; did you mean `{s}`?"));
+        }
+        self.err(path, m);
+        false
+    }
+
+    fn good(&mut self, path: &str, id: &str) -> bool {
+        let ids = self.ids;
+        self.reference(path, "good", id, &ids.goods)
+    }
+    fn nation(&mut self, path: &str, id: &str) -> bool {
+        let ids = self.ids;
+        self.reference(path, "nation", id, &ids.nations)
+    }
+    fn facility(&mut self, path: &str, id: &str) -> bool {
+        let ids = self.ids;
+        self.reference(path, "facility", id, &ids.facilities)
+    }
+    fn sector(&mut self, path: &str, id: &str) -> bool {
+        let ids = self.ids;
+        self.reference(path, "sector", id, &ids.sectors)
+    }
+
+    fn unique_ids<'b>(&mut self, kind: &str, base: &str, ids: impl Iterator<Item = &'b str>) {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, id) in ids.enumerate() {
+            let path = format!("{base}[{i}].id");
+            self.id(&path, id);
+            if let Some(first) = seen.get(id) {
+                self.err(
+                    path,
+                    format!("duplicate {kind} id `{id}` (first defined at {base}[{first}])"),
+                );
+            } else {
+                seen.insert(id, i);
+            }
+        }
+    }
+
+    fn flows(&mut self, path: &str, flows: &[Flow]) {
+        if !self.count(path, flows.len(), Limits::LIST) {
+            return;
+        }
+        let mut seen = BTreeSet::new();
+        for (i, (good, qty)) in flows.iter().enumerate() {
+            let p = format!("{path}[{i}]");
+            if self.good(&format!("{p}.0"), good) && !seen.insert(good.as_str()) {
+                self.err(format!("{p}.0"), format!("good `{good}` is listed twice"));
+            }
+            self.num(&format!("{p}.1"), *qty, 0.0, MAX_AMOUNT);
+        }
+    }
+
+    fn nations_sel(&mut self, path: &str, sel: &Nations) {
+        match sel {
+            Nations::All => {}
+            Nations::Only(list) | Nations::AllExcept(list) => {
+                if self.count(path, list.len(), Limits::LIST) {
+                    for (i, n) in list.iter().enumerate() {
+                        self.nation(&format!("{path}.0[{i}]"), n);
+                    }
+                }
+            }
+        }
+    }
+
+    fn goods_sel(&mut self, path: &str, sel: &Goods) {
+        if let Goods::Only(list) = sel
+            && self.count(path, list.len(), Limits::LIST)
+        {
+            for (i, g) in list.iter().enumerate() {
+                self.good(&format!("{path}.0[{i}]"), g);
+            }
+        }
+    }
+
+    fn regime(&mut self, path: &str, r: &Regime) {
+        if let Regime::Licensing {
+            approval,
+            review_months,
+            validity_months,
+        } = r
+        {
+            self.num(&format!("{path}.approval"), *approval, 0.0, 1.0);
+            self.int(&format!("{path}.review_months"), *review_months, 0, 120);
+            self.int(&format!("{path}.validity_months"), *validity_months, 1, 120);
+        }
+    }
+
+    fn status(&mut self, path: &str, s: &FacilityStatus) {
+        if let FacilityStatus::Building { months_left } = s {
+            self.int(&format!("{path}.months_left"), *months_left, 0, 600);
+        }
+    }
+
+    fn effect(&mut self, path: &str, e: &Effect) {
+        match e {
+            Effect::ExportRegime {
+                nation,
+                goods,
+                to,
+                regime,
+            } => {
+                self.nation(&format!("{path}.nation"), nation);
+                self.goods_sel(&format!("{path}.goods"), goods);
+                self.nations_sel(&format!("{path}.to"), to);
+                self.regime(&format!("{path}.regime"), regime);
+            }
+            Effect::Tariff {
+                nation,
+                from,
+                goods,
+                rate,
+            } => {
+                self.nation(&format!("{path}.nation"), nation);
+                self.nations_sel(&format!("{path}.from"), from);
+                self.goods_sel(&format!("{path}.goods"), goods);
+                self.num(&format!("{path}.rate"), *rate, 0.0, 10.0);
+            }
+            Effect::ProductionQuota { nation, limit, .. } => {
+                self.nation(&format!("{path}.nation"), nation);
+                if let Some(l) = limit {
+                    self.num(&format!("{path}.limit"), *l, 0.0, MAX_AMOUNT);
+                }
+            }
+            Effect::ExportQuota {
+                nation,
+                good,
+                limit,
+            } => {
+                self.nation(&format!("{path}.nation"), nation);
+                self.good(&format!("{path}.good"), good);
+                if let Some(l) = limit {
+                    self.num(&format!("{path}.limit"), *l, 0.0, MAX_AMOUNT);
+                }
+            }
+            Effect::Capacity { facility, factor } => {
+                self.facility(&format!("{path}.facility"), facility);
+                self.num(&format!("{path}.factor"), *factor, 0.0, 100.0);
+            }
+            Effect::Status { facility, status } => {
+                self.facility(&format!("{path}.facility"), facility);
+                self.status(&format!("{path}.status"), status);
+            }
+            Effect::Demand {
+                nation,
+                sector,
+                factor,
+            } => {
+                self.nation(&format!("{path}.nation"), nation);
+                self.sector(&format!("{path}.sector"), sector);
+                self.num(&format!("{path}.factor"), *factor, 0.0, 100.0);
+            }
+            Effect::Relation {
+                from,
+                to,
+                trust,
+                tension,
+            } => {
+                self.nation(&format!("{path}.from"), from);
+                self.nation(&format!("{path}.to"), to);
+                if from == to {
+                    self.err(format!("{path}.to"), "a nation has no relation with itself");
+                }
+                self.num(&format!("{path}.trust"), *trust, -1.0, 1.0);
+                self.num(&format!("{path}.tension"), *tension, -1.0, 1.0);
+            }
+            Effect::Approval { nation, change } => {
+                self.nation(&format!("{path}.nation"), nation);
+                self.num(&format!("{path}.change"), *change, -1.0, 1.0);
+            }
+            Effect::Treasury { nation, change } => {
+                self.nation(&format!("{path}.nation"), nation);
+                self.num(&format!("{path}.change"), *change, -MAX_AMOUNT, MAX_AMOUNT);
+            }
+        }
+    }
+
+    fn effects(&mut self, path: &str, effects: &[Effect]) {
+        if self.count(path, effects.len(), Limits::LIST) {
+            for (i, e) in effects.iter().enumerate() {
+                self.effect(&format!("{path}[{i}]"), e);
+            }
+        }
+    }
+
+    fn condition(&mut self, path: &str, c: &Condition, depth: usize) {
+        if depth > Limits::CONDITION_DEPTH {
+            self.err(
+                path,
+                format!(
+                    "conditions are nested more than {} deep",
+                    Limits::CONDITION_DEPTH
+                ),
+            );
+            return;
+        }
+        match c {
+            Condition::TurnAtLeast(t) => self.int(&format!("{path}.0"), *t, 1, MAX_TURNS),
+            Condition::PriceAbove {
+                good,
+                region,
+                factor,
+            }
+            | Condition::PriceBelow {
+                good,
+                region,
+                factor,
+            } => {
+                self.good(&format!("{path}.good"), good);
+                self.nation(&format!("{path}.region"), region);
+                self.num(&format!("{path}.factor"), *factor, 0.0, 1000.0);
+            }
+            Condition::TensionAbove { from, to, value } => {
+                self.nation(&format!("{path}.from"), from);
+                self.nation(&format!("{path}.to"), to);
+                self.num(&format!("{path}.value"), *value, 0.0, 1.0);
+            }
+            Condition::ShortageAbove { nation, value }
+            | Condition::ApprovalBelow { nation, value } => {
+                self.nation(&format!("{path}.nation"), nation);
+                self.num(&format!("{path}.value"), *value, 0.0, 1.0);
+            }
+            Condition::EventFired { event, turns } => {
+                let ids = self.ids;
+                self.reference(&format!("{path}.event"), "event", event, &ids.events);
+                self.int(&format!("{path}.turns"), *turns, 0, MAX_TURNS);
+            }
+            Condition::All(list) | Condition::Any(list) => {
+                if self.count(path, list.len(), Limits::LIST) {
+                    for (i, c) in list.iter().enumerate() {
+                        self.condition(&format!("{path}.0[{i}]"), c, depth + 1);
+                    }
+                }
+            }
+            Condition::Not(inner) => self.condition(&format!("{path}.0"), inner, depth + 1),
+        }
+    }
+}
+
+fn range_text(lo: f64, hi: f64) -> String {
+    format!("{lo} to {hi}")
+}
+
+/// Semantic checks on a parsed scenario. Returns `(path, message)` for every problem.
+fn check(s: &Scenario) -> Vec<Problem> {
+    let ids = Ids {
+        goods: s.goods.iter().map(|g| g.id.as_str()).collect(),
+        recipes: s.recipes.iter().map(|r| r.id.as_str()).collect(),
+        sectors: s.sectors.iter().map(|r| r.id.as_str()).collect(),
+        nations: s.nations.iter().map(|r| r.id.as_str()).collect(),
+        facilities: s.facilities.iter().map(|r| r.id.as_str()).collect(),
+        events: s.events.iter().map(|r| r.id.as_str()).collect(),
+        issues: s.issues.iter().map(|r| r.id.as_str()).collect(),
+    };
+    let mut c = Checker {
+        ids: &ids,
+        problems: Vec::new(),
+        turns: s.turns,
+    };
+
+    if s.format != FORMAT_VERSION {
+        c.err(
+            "format",
+            format!(
+                "format version {} is not supported; this build reads format {FORMAT_VERSION}",
+                s.format
+            ),
+        );
+    }
+    c.id("id", &s.id);
+    c.text("name", &s.name, MAX_NAME_LEN);
+    c.text("description", &s.description, MAX_TEXT_LEN);
+    c.int("start.month", s.start.month, 1, 12);
+    if !(1900..=2200).contains(&s.start.year) {
+        c.err(
+            "start.year",
+            format!("{} is out of range; allowed 1900 to 2200", s.start.year),
+        );
+    }
+    c.int("turns", s.turns, 1, MAX_TURNS);
+
+    let m = &s.market;
+    c.num("market.price_adjustment", m.price_adjustment, 0.01, 1.0);
+    c.num("market.min_price_factor", m.min_price_factor, 0.001, 1.0);
+    c.num("market.max_price_factor", m.max_price_factor, 1.0, 1000.0);
+    c.num("market.demand_adjustment", m.demand_adjustment, 0.0, 1.0);
+
+    // Counts first: oversized lists are reported and not walked further.
+    let sizes_ok = [
+        c.count("goods", s.goods.len(), Limits::GOODS),
+        c.count("recipes", s.recipes.len(), Limits::RECIPES),
+        c.count("sectors", s.sectors.len(), Limits::SECTORS),
+        c.count("nations", s.nations.len(), Limits::NATIONS),
+        c.count("facilities", s.facilities.len(), Limits::FACILITIES),
+        c.count("events", s.events.len(), Limits::EVENTS),
+        c.count("issues", s.issues.len(), Limits::ISSUES),
+        c.count("summits", s.summits.len(), Limits::SUMMITS),
+    ];
+    if sizes_ok.contains(&false) {
+        return c.problems;
+    }
+    for (kind, list) in [
+        ("goods", &s.goods.is_empty()),
+        ("recipes", &s.recipes.is_empty()),
+        ("nations", &s.nations.is_empty()),
+    ] {
+        if *list {
+            c.err(
+                kind,
+                format!("a scenario needs at least one entry in `{kind}`"),
+            );
+        }
+    }
+
+    c.unique_ids("good", "goods", s.goods.iter().map(|g| g.id.as_str()));
+    c.unique_ids("recipe", "recipes", s.recipes.iter().map(|g| g.id.as_str()));
+    c.unique_ids("sector", "sectors", s.sectors.iter().map(|g| g.id.as_str()));
+    c.unique_ids("nation", "nations", s.nations.iter().map(|g| g.id.as_str()));
+    c.unique_ids(
+        "facility",
+        "facilities",
+        s.facilities.iter().map(|g| g.id.as_str()),
+    );
+    c.unique_ids("event", "events", s.events.iter().map(|g| g.id.as_str()));
+    c.unique_ids("issue", "issues", s.issues.iter().map(|g| g.id.as_str()));
+    c.unique_ids("summit", "summits", s.summits.iter().map(|g| g.id.as_str()));
+
+    for (i, g) in s.goods.iter().enumerate() {
+        let p = format!("goods[{i}]");
+        c.text(&format!("{p}.name"), &g.name, MAX_NAME_LEN);
+        c.text(&format!("{p}.unit"), &g.unit, MAX_NAME_LEN);
+        c.positive(&format!("{p}.base_price"), g.base_price);
+        c.num(
+            &format!("{p}.price_sensitivity"),
+            g.price_sensitivity,
+            0.0,
+            5.0,
+        );
+        c.num(
+            &format!("{p}.demand_elasticity"),
+            g.demand_elasticity,
+            0.0,
+            2.0,
+        );
+    }
+
+    for (i, r) in s.recipes.iter().enumerate() {
+        let p = format!("recipes[{i}]");
+        c.text(&format!("{p}.name"), &r.name, MAX_NAME_LEN);
+        c.flows(&format!("{p}.inputs"), &r.inputs);
+        c.flows(&format!("{p}.outputs"), &r.outputs);
+        if r.outputs.is_empty() {
+            c.err(format!("{p}.outputs"), "a recipe needs at least one output");
+        }
+        for (j, (good, _)) in r.inputs.iter().enumerate() {
+            if r.outputs.iter().any(|(o, _)| o == good) {
+                c.err(
+                    format!("{p}.inputs[{j}].0"),
+                    format!("good `{good}` is both an input and an output"),
+                );
+            }
+        }
+        c.num(&format!("{p}.unit_cost"), r.unit_cost, 0.0, MAX_AMOUNT);
+        c.int(&format!("{p}.build_months"), r.build_months, 0, 600);
+        c.num(&format!("{p}.build_cost"), r.build_cost, 0.0, MAX_AMOUNT);
+    }
+
+    for (i, st) in s.sectors.iter().enumerate() {
+        let p = format!("sectors[{i}]");
+        c.text(&format!("{p}.name"), &st.name, MAX_NAME_LEN);
+        c.text(&format!("{p}.unit"), &st.unit, MAX_NAME_LEN);
+        c.flows(&format!("{p}.inputs"), &st.inputs);
+        if st.inputs.is_empty() {
+            c.err(format!("{p}.inputs"), "a sector needs at least one input");
+        }
+        c.num(&format!("{p}.value_added"), st.value_added, 0.0, MAX_AMOUNT);
+    }
+
+    for (i, n) in s.nations.iter().enumerate() {
+        check_nation(&mut c, &format!("nations[{i}]"), n);
+    }
+
+    for (i, f) in s.facilities.iter().enumerate() {
+        let p = format!("facilities[{i}]");
+        c.text(&format!("{p}.name"), &f.name, MAX_NAME_LEN);
+        c.nation(&format!("{p}.nation"), &f.nation);
+        let ids = c.ids;
+        c.reference(&format!("{p}.recipe"), "recipe", &f.recipe, &ids.recipes);
+        if let Owner::Foreign(owner) = &f.owner
+            && c.nation(&format!("{p}.owner.0"), owner)
+            && owner == &f.nation
+        {
+            c.err(
+                format!("{p}.owner.0"),
+                "a foreign owner must be another nation than the host",
+            );
+        }
+        c.num(&format!("{p}.capacity"), f.capacity, 0.0, MAX_AMOUNT);
+        c.num(
+            &format!("{p}.efficiency.yield"),
+            f.efficiency.yield_factor,
+            0.0,
+            2.0,
+        );
+        c.num(
+            &format!("{p}.efficiency.cost"),
+            f.efficiency.cost,
+            0.0,
+            10.0,
+        );
+        c.status(&format!("{p}.status"), &f.status);
+        c.num(&format!("{p}.growth"), f.growth, -0.5, 1.0);
+    }
+
+    for (i, e) in s.events.iter().enumerate() {
+        let p = format!("events[{i}]");
+        c.text(&format!("{p}.headline"), &e.headline, MAX_NAME_LEN);
+        match &e.trigger {
+            Trigger::AtTurn(t) => c.int(&format!("{p}.trigger.0"), *t, 1, MAX_TURNS),
+            Trigger::When(cond) => c.condition(&format!("{p}.trigger.0"), cond, 0),
+            Trigger::Chance {
+                per_turn,
+                from_turn,
+                until_turn,
+            } => {
+                c.num(&format!("{p}.trigger.per_turn"), *per_turn, 0.0, 1.0);
+                c.int(&format!("{p}.trigger.from_turn"), *from_turn, 1, MAX_TURNS);
+                c.int(
+                    &format!("{p}.trigger.until_turn"),
+                    *until_turn,
+                    1,
+                    MAX_TURNS,
+                );
+                if until_turn < from_turn {
+                    c.err(
+                        format!("{p}.trigger.until_turn"),
+                        format!("until_turn {until_turn} is before from_turn {from_turn}"),
+                    );
+                }
+            }
+        }
+        c.effects(&format!("{p}.effects"), &e.effects);
+    }
+
+    for (i, issue) in s.issues.iter().enumerate() {
+        let p = format!("issues[{i}]");
+        c.text(&format!("{p}.name"), &issue.name, MAX_NAME_LEN);
+        c.text(
+            &format!("{p}.description"),
+            &issue.description,
+            MAX_TEXT_LEN,
+        );
+        if issue.options.len() < 2 {
+            c.err(
+                format!("{p}.options"),
+                "an issue needs at least two options",
+            );
+        }
+        if c.count(&format!("{p}.options"), issue.options.len(), Limits::LIST) {
+            for (j, o) in issue.options.iter().enumerate() {
+                let op = format!("{p}.options[{j}]");
+                c.text(&format!("{op}.label"), &o.label, MAX_NAME_LEN);
+                c.effects(&format!("{op}.effects"), &o.effects);
+            }
+        }
+    }
+
+    for (i, sm) in s.summits.iter().enumerate() {
+        let p = format!("summits[{i}]");
+        c.text(&format!("{p}.name"), &sm.name, MAX_NAME_LEN);
+        let turns = c.turns;
+        c.int(&format!("{p}.turn"), sm.turn, 1, turns.max(1));
+        c.int(&format!("{p}.rounds"), sm.rounds, 1, 50);
+        if sm.parties.len() < 2 {
+            c.err(
+                format!("{p}.parties"),
+                "a summit needs at least two parties",
+            );
+        }
+        if c.count(&format!("{p}.parties"), sm.parties.len(), Limits::LIST) {
+            let mut seen = BTreeSet::new();
+            for (j, n) in sm.parties.iter().enumerate() {
+                let pp = format!("{p}.parties[{j}]");
+                if c.nation(&pp, n) && !seen.insert(n.as_str()) {
+                    c.err(pp, format!("nation `{n}` is listed twice"));
+                }
+            }
+        }
+        if sm.agenda.is_empty() {
+            c.err(format!("{p}.agenda"), "a summit needs at least one issue");
+        }
+        if c.count(&format!("{p}.agenda"), sm.agenda.len(), Limits::LIST) {
+            let ids = c.ids;
+            for (j, a) in sm.agenda.iter().enumerate() {
+                c.reference(&format!("{p}.agenda[{j}]"), "issue", a, &ids.issues);
+            }
+        }
+    }
+
+    c.problems
+}
+
+fn check_nation(c: &mut Checker<'_>, p: &str, n: &Nation) {
+    c.text(&format!("{p}.name"), &n.name, MAX_NAME_LEN);
+    c.positive(&format!("{p}.gdp"), n.gdp);
+    c.num(&format!("{p}.growth"), n.growth, -0.5, 0.5);
+    c.num(
+        &format!("{p}.treasury"),
+        n.treasury,
+        -MAX_AMOUNT,
+        MAX_AMOUNT,
+    );
+    c.num(&format!("{p}.approval"), n.approval, 0.0, 1.0);
+    c.text(&format!("{p}.leader.name"), &n.leader.name, MAX_NAME_LEN);
+    c.num(
+        &format!("{p}.leader.hawkishness"),
+        n.leader.hawkishness,
+        0.0,
+        1.0,
+    );
+    c.num(&format!("{p}.leader.patience"), n.leader.patience, 0.0, 1.0);
+    c.flows(&format!("{p}.stocks"), &n.stocks);
+    c.flows(&format!("{p}.reserves"), &n.reserves);
+
+    if c.count(&format!("{p}.relations"), n.relations.len(), Limits::LIST) {
+        let mut seen = BTreeSet::new();
+        for (i, r) in n.relations.iter().enumerate() {
+            let rp = format!("{p}.relations[{i}]");
+            if c.nation(&format!("{rp}.with"), &r.with) {
+                if r.with == n.id {
+                    c.err(format!("{rp}.with"), "a nation has no relation with itself");
+                } else if !seen.insert(r.with.as_str()) {
+                    c.err(
+                        format!("{rp}.with"),
+                        format!("relation with `{}` is listed twice", r.with),
+                    );
+                }
+            }
+            c.num(&format!("{rp}.trust"), r.trust, 0.0, 1.0);
+            c.num(&format!("{rp}.tension"), r.tension, 0.0, 1.0);
+        }
+    }
+
+    if c.count(&format!("{p}.sectors"), n.sectors.len(), Limits::LIST) {
+        let mut seen = BTreeSet::new();
+        for (i, s) in n.sectors.iter().enumerate() {
+            let sp = format!("{p}.sectors[{i}]");
+            if c.sector(&format!("{sp}.sector"), &s.sector) && !seen.insert(s.sector.as_str()) {
+                c.err(
+                    format!("{sp}.sector"),
+                    format!("sector `{}` is listed twice", s.sector),
+                );
+            }
+            c.num(&format!("{sp}.output"), s.output, 0.0, MAX_AMOUNT);
+            c.num(&format!("{sp}.growth"), s.growth, -0.5, 1.0);
+        }
+    }
+
+    let pol = &n.policies;
+    let pp = format!("{p}.policies");
+    if c.count(&format!("{pp}.exports"), pol.exports.len(), Limits::LIST) {
+        for (i, r) in pol.exports.iter().enumerate() {
+            let rp = format!("{pp}.exports[{i}]");
+            c.goods_sel(&format!("{rp}.goods"), &r.goods);
+            c.nations_sel(&format!("{rp}.to"), &r.to);
+            c.regime(&format!("{rp}.regime"), &r.regime);
+        }
+    }
+    if c.count(&format!("{pp}.tariffs"), pol.tariffs.len(), Limits::LIST) {
+        for (i, r) in pol.tariffs.iter().enumerate() {
+            let rp = format!("{pp}.tariffs[{i}]");
+            c.nations_sel(&format!("{rp}.from"), &r.from);
+            c.goods_sel(&format!("{rp}.goods"), &r.goods);
+            c.num(&format!("{rp}.rate"), r.rate, 0.0, 10.0);
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for (i, q) in pol.quotas.iter().enumerate() {
+        let qp = format!("{pp}.quotas[{i}]");
+        if !seen.insert(q.process) {
+            c.err(
+                format!("{qp}.process"),
+                format!("quota for {:?} is listed twice", q.process),
+            );
+        }
+        c.num(&format!("{qp}.limit"), q.limit, 0.0, MAX_AMOUNT);
+    }
+    let mut seen = BTreeSet::new();
+    if c.count(
+        &format!("{pp}.export_quotas"),
+        pol.export_quotas.len(),
+        Limits::LIST,
+    ) {
+        for (i, q) in pol.export_quotas.iter().enumerate() {
+            let qp = format!("{pp}.export_quotas[{i}]");
+            if c.good(&format!("{qp}.good"), &q.good) && !seen.insert(q.good.as_str()) {
+                c.err(
+                    format!("{qp}.good"),
+                    format!("export quota for `{}` is listed twice", q.good),
+                );
+            }
+            c.num(&format!("{qp}.limit"), q.limit, 0.0, MAX_AMOUNT);
+        }
+    }
+    c.num(
+        &format!("{pp}.stock_cover_months"),
+        pol.stock_cover_months,
+        0.0,
+        24.0,
+    );
+
+    if c.count(&format!("{p}.objectives"), n.objectives.len(), Limits::LIST) {
+        for (i, o) in n.objectives.iter().enumerate() {
+            let op = format!("{p}.objectives[{i}]");
+            c.num(&format!("{op}.weight"), o.weight, 0.0, 100.0);
+            if o.weight <= 0.0 {
+                c.err(format!("{op}.weight"), "weight must be above 0");
+            }
+            match &o.metric {
+                Metric::ImportReliance(g) | Metric::WorldShare(g) => {
+                    c.good(&format!("{op}.metric.0"), g);
+                }
+                Metric::SectorOutput(s) => {
+                    c.sector(&format!("{op}.metric.0"), s);
+                }
+                Metric::GdpIndex | Metric::Approval | Metric::Treasury | Metric::SupplySecurity => {
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_catch_typos_only() {
+        let c = ["ndpr", "dytb", "magnet", "conc"];
+        assert_eq!(suggest("magnets", c), Some("magnet"));
+        assert_eq!(suggest("NDPR", c), Some("ndpr"));
+        assert_eq!(suggest("gallium", c), None);
+    }
+}

@@ -1,0 +1,496 @@
+//! Trade clearing and regional prices, one good at a time.
+//!
+//! **Quantities.** Each nation's firms want to end the turn's trade holding `use × (1 + cover)`
+//! (this month's expected use plus `cover` months of buffer), scaled by what the landed price
+//! makes worth holding: they stock up when imports are cheap and run leaner when dear.
+//! Exporters offer what they hold above their own target. When the market an exporter can
+//! reach is short as a whole, the exporter shares the shortage: it keeps only the same share of
+//! its own target that the whole reachable market holds, so scarcity is spread, not dumped on
+//! foreign buyers. Importers buy from the cheapest landed source first (price × (1 + tariff)),
+//! each exporter rationing proportionally when over-asked; a licensing regime lets through only
+//! its approval share of what is asked, and the importer turns to its next source for the rest.
+//!
+//! **Prices.** A nation's price follows its post-trade stock cover:
+//! `base × (stock / target)^(−sensitivity)`, clamped to `[min, max] × base` and approached
+//! gradually (`price_adjustment` of the log-gap per month). A nation that exports blends that
+//! home price with the netback of its sales (buyers' price less tariff), weighted by a month's
+//! home use against the month's exports, so pure exporters take their buyers' price; stranded
+//! stock with no buyer and no use drifts to the floor. When controls bind, prices
+//! inside and outside the controlling nation diverge: trapped supply cheapens at home while
+//! cut-off buyers bid up theirs.
+
+use bevy::prelude::*;
+
+use super::TurnSystems;
+use super::catalog::{Catalog, GoodIdx, NationIdx};
+use super::consumption::sector_needs;
+use super::licensing::RouteAccess;
+use super::nation::{Economy, Flows, Intensity, Nation, Sectors, Stocks};
+use super::orders::Policies;
+use crate::scenario::schema::MarketParams;
+
+/// Quantities below this are treated as zero.
+pub const EPS: f64 = 1e-9;
+/// Importers never aim below this share of their target cover, nor above `MAX_COVER_FACTOR`.
+pub const MIN_COVER_FACTOR: f64 = 0.25;
+pub const MAX_COVER_FACTOR: f64 = 3.0;
+/// Share of the gap between the target stock and a larger, price-justified stock that firms
+/// buy in one month.
+pub const STOCK_UP_RATE: f64 = 0.3;
+
+/// Regional prices and expected use, `[good][nation]`.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct Market {
+    pub price: Vec<Vec<f64>>,
+    /// Expected use this month (sectors plus facilities), units per month.
+    pub expected_use: Vec<Vec<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TradeFlow {
+    pub good: GoodIdx,
+    pub from: NationIdx,
+    pub to: NationIdx,
+    pub quantity: f64,
+    /// Exporter's price, $ per unit.
+    pub price: f64,
+    pub tariff: f64,
+}
+
+/// This turn's trade flows, ordered by good, exporter, importer.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct TurnTrade {
+    pub flows: Vec<TradeFlow>,
+}
+
+/// Everything clearing one good needs, per nation.
+pub struct ClearingInput<'a> {
+    pub base_price: f64,
+    pub sensitivity: f64,
+    pub params: &'a MarketParams,
+    /// Commercial stock after production.
+    pub stock: &'a [f64],
+    /// Expected use this month.
+    pub expected_use: &'a [f64],
+    /// Months of buffer firms want beyond this month.
+    pub cover: &'a [f64],
+    /// Prices at the start of the turn.
+    pub price: &'a [f64],
+    /// `[exporter][importer]` share of asked volume allowed through.
+    pub access: &'a [Vec<f64>],
+    /// `tariff(importer, exporter)`.
+    pub tariff: &'a dyn Fn(NationIdx, NationIdx) -> f64,
+    /// Most each nation may export this month.
+    pub export_cap: &'a [f64],
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clearing {
+    /// `(exporter, importer, quantity)`, sorted.
+    pub flows: Vec<(NationIdx, NationIdx, f64)>,
+    pub stock_after: Vec<f64>,
+    pub price: Vec<f64>,
+}
+
+/// Cover (as a share of target) at which holding stock is worth a landed price `p`:
+/// the inverse of the price curve, so buying stops where the local price would equal `p`.
+fn cover_worth(p: f64, base: f64, sensitivity: f64) -> f64 {
+    libm::pow(p / base, -1.0 / sensitivity).clamp(MIN_COVER_FACTOR, MAX_COVER_FACTOR)
+}
+
+/// Clears one good. Pure and deterministic: ties are broken by nation index.
+pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
+    let n = inp.stock.len();
+    let target: Vec<f64> = (0..n)
+        .map(|i| inp.expected_use[i] * (1.0 + inp.cover[i]))
+        .collect();
+
+    // Offers: stock above the (shared) own target, within the export cap.
+    let offer: Vec<f64> = (0..n)
+        .map(|e| {
+            let (mut pool, mut want) = (inp.stock[e], target[e]);
+            for j in (0..n).filter(|&j| j != e) {
+                let a = inp.access[e][j];
+                if a > 0.0 {
+                    pool += a * inp.stock[j];
+                    want += a * target[j];
+                }
+            }
+            let share = if want > EPS {
+                (pool / want).min(1.0)
+            } else {
+                1.0
+            };
+            (inp.stock[e] - target[e] * share)
+                .max(0.0)
+                .min(inp.export_cap[e].max(0.0))
+        })
+        .collect();
+
+    let landed = |e: NationIdx, i: NationIdx| inp.price[e] * (1.0 + (inp.tariff)(i, e));
+    // Each importer's sources, cheapest landed first.
+    let sources: Vec<Vec<NationIdx>> = (0..n)
+        .map(|i| {
+            // A nation with stock to offer does not buy the same good.
+            if offer[i] > EPS {
+                return Vec::new();
+            }
+            let mut v: Vec<NationIdx> = (0..n)
+                .filter(|&e| e != i && offer[e] > EPS && inp.access[e][i] > 0.0)
+                .collect();
+            v.sort_by(|&a, &b| landed(a, i).total_cmp(&landed(b, i)).then(a.cmp(&b)));
+            v
+        })
+        .collect();
+
+    let mut remaining = offer.clone();
+    let mut received = vec![0.0; n];
+    let mut next = vec![0usize; n];
+    let mut flows: Vec<(NationIdx, NationIdx, f64)> = Vec::new();
+    let mut requests: Vec<(NationIdx, NationIdx, f64)> = Vec::new();
+    let mut asked = vec![0.0; n];
+    loop {
+        requests.clear();
+        for i in 0..n {
+            while next[i] < sources[i].len() && remaining[sources[i][next[i]]] <= EPS {
+                next[i] += 1;
+            }
+            let Some(&e) = sources[i].get(next[i]) else {
+                continue;
+            };
+            // Up to the target, firms buy what they need; beyond it (stocking up on cheap
+            // imports) they spread purchases over months, which keeps orders from swinging.
+            let desired = target[i] * cover_worth(landed(e, i), inp.base_price, inp.sensitivity);
+            let held = inp.stock[i] + received[i];
+            let want = if desired > target[i] {
+                (target[i] - held).max(0.0) + STOCK_UP_RATE * (desired - held.max(target[i]))
+            } else {
+                desired - held
+            };
+            if want <= EPS {
+                // Sources are sorted by price, so dearer ones are not wanted either.
+                next[i] = sources[i].len();
+                continue;
+            }
+            requests.push((e, i, want * inp.access[e][i]));
+            next[i] += 1;
+        }
+        if requests.is_empty() {
+            break;
+        }
+        asked.iter_mut().for_each(|a| *a = 0.0);
+        for &(e, _, r) in &requests {
+            asked[e] += r;
+        }
+        for &(e, i, r) in &requests {
+            let granted = if asked[e] > remaining[e] {
+                r * remaining[e] / asked[e]
+            } else {
+                r
+            };
+            if granted > EPS {
+                flows.push((e, i, granted));
+                received[i] += granted;
+            }
+        }
+        for e in 0..n {
+            if asked[e] > 0.0 {
+                remaining[e] = (remaining[e] - asked[e]).max(0.0);
+            }
+        }
+    }
+    flows.sort_by_key(|f| (f.0, f.1));
+
+    let mut stock_after = inp.stock.to_vec();
+    let mut sold = vec![0.0; n];
+    for &(e, i, q) in &flows {
+        stock_after[e] -= q;
+        stock_after[i] += q;
+        sold[e] += q;
+    }
+    for s in &mut stock_after {
+        *s = s.max(0.0);
+    }
+
+    // Prices.
+    let p = inp.params;
+    let lo = inp.base_price * p.min_price_factor;
+    let hi = inp.base_price * p.max_price_factor;
+    let smooth = |old: f64, target: f64| {
+        let old = old.clamp(lo, hi);
+        (old * libm::pow(target.clamp(lo, hi) / old, p.price_adjustment)).clamp(lo, hi)
+    };
+    // Home price from post-trade cover; exporters blend it with the netback of their sales,
+    // weighted by volume (a month's home use against the month's exports).
+    let home: Vec<Option<f64>> = (0..n)
+        .map(|r| {
+            (target[r] > EPS).then(|| {
+                let k = stock_after[r] / target[r];
+                inp.base_price * libm::pow(k, -inp.sensitivity)
+            })
+        })
+        .collect();
+    let mut netback_value = vec![0.0; n];
+    for &(e, i, q) in &flows {
+        let buyer = home[i].unwrap_or(inp.price[i]);
+        netback_value[e] += q * buyer / (1.0 + (inp.tariff)(i, e));
+    }
+    let price: Vec<f64> = (0..n)
+        .map(|r| {
+            let home_use = inp.expected_use[r];
+            let star = match (home[r], sold[r] > EPS) {
+                (Some(h), true) => (home_use * h + netback_value[r]) / (home_use + sold[r]),
+                (Some(h), false) => h,
+                (None, true) => netback_value[r] / sold[r],
+                // Stock nobody uses or buys: stranded, worth the floor.
+                (None, false) if stock_after[r] > EPS => lo,
+                (None, false) => inp.price[r],
+            };
+            smooth(inp.price[r], star)
+        })
+        .collect();
+
+    Clearing {
+        flows,
+        stock_after,
+        price,
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<TurnTrade>();
+    app.add_systems(super::ResolveTurn, trade.in_set(TurnSystems::Trade));
+}
+
+fn trade(
+    catalog: Res<Catalog>,
+    routes: Res<RouteAccess>,
+    mut market: ResMut<Market>,
+    mut turn_trade: ResMut<TurnTrade>,
+    mut nations: Query<(
+        &Nation,
+        &mut Stocks,
+        &mut Flows,
+        &mut Economy,
+        &Policies,
+        &Sectors,
+        &Intensity,
+    )>,
+) {
+    let mut rows: Vec<_> = nations.iter_mut().collect();
+    rows.sort_by_key(|r| r.0.idx);
+    let n = rows.len();
+    let goods = catalog.goods.len();
+
+    // Expected use per nation: sectors' plans for this month plus facilities' input needs.
+    let mut expected = vec![vec![0.0; n]; goods];
+    for (i, r) in rows.iter().enumerate() {
+        let needs = sector_needs(&catalog, r.5, r.6);
+        for g in 0..goods {
+            expected[g][i] = needs[g] + r.2.facility_need[g];
+        }
+    }
+    let cover: Vec<f64> = rows.iter().map(|r| r.4.stock_cover_months).collect();
+
+    turn_trade.flows.clear();
+    for g in 0..goods {
+        let def = &catalog.goods[g];
+        let stock: Vec<f64> = rows.iter().map(|r| r.1.commercial[g]).collect();
+        let export_cap: Vec<f64> = rows
+            .iter()
+            .map(|r| r.4.export_quotas[g].map_or(f64::INFINITY, |y| y / 12.0))
+            .collect();
+        let tariff = |i: NationIdx, e: NationIdx| rows[i].4.tariff(g, e);
+        let out = clear(&ClearingInput {
+            base_price: def.base_price,
+            sensitivity: def.price_sensitivity,
+            params: &catalog.market,
+            stock: &stock,
+            expected_use: &expected[g],
+            cover: &cover,
+            price: &market.price[g],
+            access: &routes.access[g],
+            tariff: &tariff,
+            export_cap: &export_cap,
+        });
+        let mut tariff_income = vec![0.0; n];
+        for &(e, i, q) in &out.flows {
+            let rate = tariff(i, e);
+            let price = market.price[g][e];
+            tariff_income[i] += q * price * rate / 1e6;
+            turn_trade.flows.push(TradeFlow {
+                good: g,
+                from: e,
+                to: i,
+                quantity: q,
+                price,
+                tariff: rate,
+            });
+        }
+        for (i, r) in rows.iter_mut().enumerate() {
+            let before = r.1.commercial[g];
+            r.1.commercial[g] = out.stock_after[i];
+            let delta = out.stock_after[i] - before;
+            if delta >= 0.0 {
+                r.2.imported[g] = delta;
+                r.2.exported[g] = 0.0;
+            } else {
+                r.2.imported[g] = 0.0;
+                r.2.exported[g] = -delta;
+            }
+            r.3.treasury += tariff_income[i];
+        }
+        // A nation never both imports and exports one good in a turn (sellers do not buy),
+        // so the net change above is also the gross flow.
+        market.price[g] = out.price;
+    }
+    market.expected_use = expected;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params() -> MarketParams {
+        MarketParams {
+            price_adjustment: 1.0,
+            ..MarketParams::default()
+        }
+    }
+
+    struct Case {
+        stock: Vec<f64>,
+        use_: Vec<f64>,
+        access: Vec<Vec<f64>>,
+        tariffs: Vec<Vec<f64>>,
+    }
+
+    fn run(c: &Case) -> Clearing {
+        let n = c.stock.len();
+        let p = params();
+        let tariff = |i: usize, e: usize| c.tariffs[i][e];
+        clear(&ClearingInput {
+            base_price: 100.0,
+            sensitivity: 1.5,
+            params: &p,
+            stock: &c.stock,
+            expected_use: &c.use_,
+            cover: &vec![2.0; n],
+            price: &vec![100.0; n],
+            access: &c.access,
+            tariff: &tariff,
+            export_cap: &vec![f64::INFINITY; n],
+        })
+    }
+
+    fn open(n: usize) -> Vec<Vec<f64>> {
+        vec![vec![1.0; n]; n]
+    }
+
+    #[test]
+    fn balanced_open_market_keeps_base_prices() {
+        // Nation 0 holds its target plus nation 1's; nation 1 holds nothing.
+        let c = Case {
+            stock: vec![60.0, 0.0],
+            use_: vec![10.0, 10.0],
+            access: open(2),
+            tariffs: vec![vec![0.0; 2]; 2],
+        };
+        let out = run(&c);
+        assert_eq!(out.flows, vec![(0, 1, 30.0)]);
+        assert!((out.price[0] - 100.0).abs() < 1e-9);
+        assert!((out.price[1] - 100.0).abs() < 1e-9);
+        let total: f64 = out.stock_after.iter().sum();
+        assert!((total - 60.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_ban_splits_prices() {
+        let mut access = open(2);
+        access[0][1] = 0.0;
+        let c = Case {
+            stock: vec![60.0, 5.0],
+            use_: vec![10.0, 10.0],
+            access,
+            tariffs: vec![vec![0.0; 2]; 2],
+        };
+        let out = run(&c);
+        assert!(out.flows.is_empty());
+        assert!(out.price[0] < 100.0, "trapped supply cheapens at home");
+        assert!(out.price[1] > 500.0, "cut-off buyer pays a scarcity price");
+    }
+
+    #[test]
+    fn shortage_is_shared_across_an_open_market() {
+        // Half the stock the two nations want in all.
+        let c = Case {
+            stock: vec![30.0, 0.0],
+            use_: vec![10.0, 10.0],
+            access: open(2),
+            tariffs: vec![vec![0.0; 2]; 2],
+        };
+        let out = run(&c);
+        assert!(!out.flows.is_empty());
+        assert!(out.price[0] > 150.0 && out.price[1] > 150.0);
+        assert!(out.stock_after[1] > 5.0);
+    }
+
+    #[test]
+    fn licensing_diverts_demand_to_other_sources() {
+        let mut access = open(3);
+        access[0][2] = 0.5;
+        let c = Case {
+            stock: vec![100.0, 100.0, 0.0],
+            use_: vec![10.0, 10.0, 10.0],
+            access,
+            tariffs: vec![vec![0.0; 3]; 3],
+        };
+        let out = run(&c);
+        let from0: f64 = out.flows.iter().filter(|f| f.0 == 0).map(|f| f.2).sum();
+        let from1: f64 = out.flows.iter().filter(|f| f.0 == 1).map(|f| f.2).sum();
+        assert!((from0 - 15.0).abs() < 1e-9, "half of 30 licensed: {from0}");
+        assert!(
+            (from1 - 15.0).abs() < 1e-9,
+            "rest from the next source: {from1}"
+        );
+    }
+
+    #[test]
+    fn tariffs_favour_untariffed_sources_and_raise_the_price() {
+        let c = Case {
+            stock: vec![100.0, 100.0, 0.0],
+            use_: vec![10.0, 10.0, 10.0],
+            access: open(3),
+            tariffs: vec![vec![0.0; 3], vec![0.0; 3], vec![0.5, 0.0, 0.0]],
+        };
+        let out = run(&c);
+        assert_eq!(out.flows, vec![(1, 2, 30.0)]);
+        // Tariff on everyone: imports fall and the local price rises toward the landed cost.
+        let c2 = Case {
+            tariffs: vec![vec![0.0; 3], vec![0.0; 3], vec![0.5, 0.5, 0.0]],
+            ..c
+        };
+        let out2 = run(&c2);
+        let imported: f64 = out2.flows.iter().map(|f| f.2).sum();
+        assert!(imported < 30.0);
+        assert!(
+            out2.price[2] > 120.0 && out2.price[2] < 160.0,
+            "{}",
+            out2.price[2]
+        );
+    }
+
+    #[test]
+    fn pure_exporters_take_the_netback_price() {
+        let c = Case {
+            stock: vec![30.0, 0.0],
+            use_: vec![0.0, 10.0],
+            access: open(2),
+            tariffs: vec![vec![0.0; 2], vec![0.25, 0.0]],
+        };
+        let out = run(&c);
+        let q: f64 = out.flows.iter().map(|f| f.2).sum();
+        assert!(q > 0.0);
+        assert!((out.price[0] - out.price[1] / 1.25).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,199 @@
+//! The headless simulation core: a Bevy ECS model of nations, facilities and markets, and the
+//! ordered pipeline that resolves one turn (one month). No window, rendering, input or UI
+//! types live here; everything runs and tests without a display.
+//!
+//! A turn runs the [`ResolveTurn`] schedule once, single-threaded, with its systems in the
+//! fixed order of [`TurnSystems`]. Nothing depends on frame time. Systems gather their inputs
+//! in nation/facility index order and call plain functions (market clearing, production,
+//! scoring ...) that are unit-tested without an App.
+
+use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
+use bevy::prelude::*;
+
+pub mod catalog;
+pub mod construction;
+pub mod consumption;
+pub mod diplomacy;
+pub mod events;
+pub mod facility;
+pub mod licensing;
+pub mod market;
+pub mod nation;
+pub mod orders;
+pub mod production;
+pub mod report;
+pub mod rng;
+pub mod scoring;
+pub mod state;
+
+use crate::scenario::schema::Scenario;
+use crate::scenario::spawn::{self, Compiled, SpawnError};
+use catalog::{Catalog, NationIdx};
+use nation::{Flows, Stocks};
+use orders::{Order, OrderMsg, OrderSource};
+use report::Report;
+
+/// The schedule that resolves one turn.
+#[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ResolveTurn;
+
+/// The turn pipeline, in order. Each step is one or more systems in [`ResolveTurn`].
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TurnSystems {
+    /// The turn begins; queued orders are applied to policies.
+    Orders,
+    /// Scheduled, conditional and random scenario events.
+    Events,
+    /// Projects count down; new plants ramp up.
+    Construction,
+    /// Sectors plan; facilities run their recipes.
+    Production,
+    /// Export regimes become route access for trade.
+    Licensing,
+    /// Each good's market clears; regional prices move.
+    Trade,
+    /// Sectors use inputs; shortages cost output, GDP and approval.
+    Consumption,
+    /// Strategic reserve purchases and releases beyond the consumption-time release
+    /// (stockpiling levers build on this step).
+    Stockpiling,
+    /// Relations respond to controls and tariffs.
+    Diplomacy,
+    /// Objectives are scored.
+    Scoring,
+    /// The turn is recorded.
+    Report,
+}
+
+/// The turn last resolved (0 before the first).
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Clock {
+    pub turn: u32,
+}
+
+/// Adds the simulation of one scenario to an App. Build it with [`SimPlugin::new`], which
+/// resolves every id up front so that building the plugin cannot fail.
+pub struct SimPlugin {
+    compiled: Compiled,
+    seed: u64,
+}
+
+impl SimPlugin {
+    /// Prepares a validated scenario for the sim. Fails only if the scenario was not validated.
+    pub fn new(scenario: &Scenario, seed: u64) -> Result<SimPlugin, SpawnError> {
+        Ok(SimPlugin {
+            compiled: spawn::compile(scenario)?,
+            seed,
+        })
+    }
+}
+
+impl Plugin for SimPlugin {
+    fn build(&self, app: &mut App) {
+        let mut schedule = Schedule::new(ResolveTurn);
+        schedule.set_executor(SingleThreadedExecutor::new());
+        schedule.configure_sets(
+            (
+                TurnSystems::Orders,
+                TurnSystems::Events,
+                TurnSystems::Construction,
+                TurnSystems::Production,
+                TurnSystems::Licensing,
+                TurnSystems::Trade,
+                TurnSystems::Consumption,
+                TurnSystems::Stockpiling,
+                TurnSystems::Diplomacy,
+                TurnSystems::Scoring,
+                TurnSystems::Report,
+            )
+                .chain(),
+        );
+        app.add_schedule(schedule);
+        app.init_resource::<Clock>();
+        app.insert_resource(rng::SimRng::new(self.seed));
+        app.add_systems(
+            ResolveTurn,
+            begin_turn
+                .in_set(TurnSystems::Orders)
+                .before(orders::apply_orders),
+        );
+        app.add_plugins((
+            orders::plugin,
+            events::plugin,
+            construction::plugin,
+            production::plugin,
+            licensing::plugin,
+            market::plugin,
+            consumption::plugin,
+            diplomacy::plugin,
+            scoring::plugin,
+            report::plugin,
+        ));
+        spawn::spawn(app.world_mut(), &self.compiled);
+    }
+}
+
+/// Starts a turn: advances the clock and records opening stocks.
+fn begin_turn(mut clock: ResMut<Clock>, mut q: Query<(&Stocks, &mut Flows)>) {
+    clock.turn += 1;
+    for (stocks, mut flows) in &mut q {
+        for g in 0..stocks.commercial.len() {
+            flows.opening[g] = stocks.total(g);
+        }
+    }
+}
+
+/// A headless game: one App running one scenario. Drives turns directly, with no frame loop.
+pub struct Sim {
+    app: App,
+}
+
+impl Sim {
+    pub fn new(scenario: &Scenario, seed: u64) -> Result<Sim, SpawnError> {
+        let plugin = SimPlugin::new(scenario, seed)?;
+        let mut app = App::new();
+        app.add_plugins(plugin);
+        app.finish();
+        app.cleanup();
+        Ok(Sim { app })
+    }
+
+    /// Resolves one turn.
+    pub fn step(&mut self) {
+        self.app.world_mut().run_schedule(ResolveTurn);
+    }
+
+    /// Queues an order for the next turn, acting as `actor`.
+    pub fn order(&mut self, actor: NationIdx, order: Order, source: OrderSource) {
+        self.app.world_mut().write_message(OrderMsg {
+            actor,
+            order,
+            source,
+        });
+    }
+
+    /// The turn last resolved.
+    pub fn turn(&self) -> u32 {
+        self.app.world().resource::<Clock>().turn
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        self.app.world().resource::<Catalog>()
+    }
+
+    pub fn report(&self) -> &Report {
+        self.app.world().resource::<Report>()
+    }
+
+    pub fn world(&self) -> &World {
+        self.app.world()
+    }
+
+    pub fn world_mut(&mut self) -> &mut World {
+        self.app.world_mut()
+    }
+
+    pub fn state_hash(&mut self) -> String {
+        state::state_hash(self.app.world_mut())
+    }
+}

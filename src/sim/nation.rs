@@ -1,0 +1,182 @@
+//! Nation entities: their components and the order they are processed in.
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::catalog::{GoodIdx, NationIdx};
+use crate::scenario::schema::{ConcessionStyle, Seat};
+
+/// Marks a nation entity; `idx` is its index in the catalog and its processing order.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Nation {
+    pub idx: NationIdx,
+}
+
+/// Who plays the nation.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Controller(pub Seat);
+
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Leader {
+    pub name: String,
+    pub hawkishness: f64,
+    pub patience: f64,
+    pub style: ConcessionStyle,
+}
+
+/// The nation's economy and standing at home.
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Economy {
+    /// GDP per year at the start, $M.
+    pub gdp_base: f64,
+    /// Trend growth per year.
+    pub growth: f64,
+    /// GDP index: 100 at the start, following trend growth less shortage losses.
+    pub gdp_index: f64,
+    /// The index with trend growth only (no losses).
+    pub trend_index: f64,
+    pub approval: f64,
+    /// Level approval returns to when nothing happens.
+    pub approval_anchor: f64,
+    /// $M.
+    pub treasury: f64,
+    pub treasury_start: f64,
+    /// Sector value planned and lost this turn, $M.
+    pub planned_value: f64,
+    pub lost_value: f64,
+}
+
+impl Economy {
+    /// Share of planned sector value lost this turn.
+    pub fn shortage(&self) -> f64 {
+        if self.planned_value > 0.0 {
+            self.lost_value / self.planned_value
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Inventories per good (indexed by [`GoodIdx`]).
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stocks {
+    /// Held by firms; traded and used.
+    pub commercial: Vec<f64>,
+    /// Held by the government; released to firms in shortages when policy allows.
+    pub reserve: Vec<f64>,
+}
+
+impl Stocks {
+    pub fn total(&self, g: GoodIdx) -> f64 {
+        self.commercial[g] + self.reserve[g]
+    }
+}
+
+/// Directed relations: this nation's trust in and tension with every nation.
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relations {
+    pub trust: Vec<f64>,
+    pub tension: Vec<f64>,
+    /// Tension this nation settles back to when nothing presses on it.
+    pub tension_base: Vec<f64>,
+    pub trust_base: Vec<f64>,
+}
+
+/// One end-use sector at home.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectorState {
+    /// Index into the catalog's sector types.
+    pub sector: usize,
+    /// Planned activity per year.
+    pub level: f64,
+    /// Growth factor per month (from the yearly growth).
+    pub monthly_growth: f64,
+    /// Activity planned this turn (per month): the trend less what dear inputs price out.
+    pub planned: f64,
+    /// Activity achieved this turn (per month), after any physical shortage.
+    pub achieved: f64,
+}
+
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sectors(pub Vec<SectorState>);
+
+/// How intensively users use each good, relative to the start (1 = as at the start).
+/// It drifts toward what prices justify: thrift and substitution when a good stays dear.
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Intensity(pub Vec<f64>);
+
+/// Per-good flows of the last turn and their moving averages, used by scores and reports.
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Flows {
+    /// Commercial plus reserve stock at the start of the turn.
+    pub opening: Vec<f64>,
+    pub produced: Vec<f64>,
+    pub used: Vec<f64>,
+    pub consumed: Vec<f64>,
+    pub imported: Vec<f64>,
+    pub exported: Vec<f64>,
+    /// Moving average of import reliance per good (net imports / apparent consumption).
+    pub reliance: Vec<f64>,
+    /// Moving average of the share of world production per good.
+    pub world_share: Vec<f64>,
+    /// Import reliance and world share in the first turn: the status quo scores measure from.
+    pub baseline_reliance: Vec<f64>,
+    pub baseline_share: Vec<f64>,
+    /// Moving average of achieved / planned sector value.
+    pub security: f64,
+    /// Facilities' planned input need per good (per month), before stock limits.
+    pub facility_need: Vec<f64>,
+}
+
+impl Flows {
+    pub fn new(goods: usize) -> Flows {
+        Flows {
+            opening: vec![0.0; goods],
+            produced: vec![0.0; goods],
+            used: vec![0.0; goods],
+            consumed: vec![0.0; goods],
+            imported: vec![0.0; goods],
+            exported: vec![0.0; goods],
+            reliance: vec![0.0; goods],
+            world_share: vec![0.0; goods],
+            baseline_reliance: vec![0.0; goods],
+            baseline_share: vec![0.0; goods],
+            security: 1.0,
+            facility_need: vec![0.0; goods],
+        }
+    }
+}
+
+/// What the nation is scored on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Metric {
+    GdpIndex,
+    Approval,
+    Treasury,
+    SupplySecurity,
+    ImportReliance(GoodIdx),
+    WorldShare(GoodIdx),
+    SectorOutput(usize),
+}
+
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Objectives(pub Vec<(Metric, f64)>);
+
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Score {
+    /// This turn's score, 0–100.
+    pub current: f64,
+    /// Sum of per-turn scores (the final score is their mean).
+    pub total: f64,
+    pub turns: u32,
+}
+
+impl Score {
+    pub fn mean(&self) -> f64 {
+        if self.turns == 0 {
+            0.0
+        } else {
+            self.total / self.turns as f64
+        }
+    }
+}
