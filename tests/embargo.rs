@@ -1,133 +1,108 @@
-//! The dominant refiner bans all exports: prices outside it spike within a few turns, then
-//! ease as demand and stocks adjust (compare world-data §3.3, the 2010–2012 episode).
+//! The dominant refiner bans all its rare-earth exports: prices outside it rise sharply within a
+//! few turns, then ease as demand and stocks adjust; inside it, trapped supply cheapens.
+//! The figures are recorded beside the 2010–2012 episode (world-data §3.3) in
+//! docs/calibration.md; run with `--nocapture` to print them.
 
 mod common;
-use chokepoint::scenario::schema::{Effect, Event, Goods, Nations, Regime, Trigger};
+use chokepoint::scenario::schema::{Effect, Event, Goods, Nations, Regime};
+use chokepoint::sim::Sim;
 use common::*;
 
-#[test]
-fn embargo_prices() {
+pub const BAN_TURN: u32 = 3;
+const OUTSIDE: [&str; 3] = ["US", "EU", "JP"];
+
+fn embargo_run() -> Sim {
     let mut s = open_scenario();
     s.events.push(Event {
         id: "ban".into(),
         headline: "China bans all rare-earth exports".into(),
-        trigger: Trigger::AtTurn(3),
+        trigger: chokepoint::scenario::schema::Trigger::AtTurn(BAN_TURN),
         repeat: false,
         effects: vec![Effect::ExportRegime {
             nation: "CN".into(),
-            goods: Goods::Only(vec![
-                "ndpr".into(),
-                "dytb".into(),
-                "lace".into(),
-                "magnet".into(),
-                "conc".into(),
-            ]),
+            goods: Goods::Only(
+                ["conc", "ndpr", "dytb", "lace", "magnet"]
+                    .map(String::from)
+                    .to_vec(),
+            ),
             to: Nations::All,
             regime: Regime::Ban,
         }],
     });
-    let sim = run(&s, 1, 60);
-    let c = sim.catalog();
-    for g in ["ndpr", "dytb", "magnet", "lace"] {
-        let gi = good(c, g);
-        let base = c.goods[gi].base_price;
-        let line: Vec<String> = (1..=60)
-            .step_by(3)
-            .map(|t| {
-                format!(
-                    "{:.1}/{:.1}",
-                    sim.report().price(t, gi, nation(c, "JP")).unwrap() / base,
-                    sim.report().price(t, gi, nation(c, "CN")).unwrap() / base
-                )
-            })
-            .collect();
-        println!("{g:8} {}", line.join(" "));
-    }
+    run(&s, 1, 60)
 }
 
-#[test]
-fn debug_dytb() {
-    let mut s = open_scenario();
-    s.events.push(Event {
-        id: "ban".into(),
-        headline: "x".into(),
-        trigger: Trigger::AtTurn(3),
-        repeat: false,
-        effects: vec![Effect::ExportRegime {
-            nation: "CN".into(),
-            goods: Goods::All,
-            to: Nations::All,
-            regime: Regime::Ban,
-        }],
-    });
-    let sim = run(&s, 1, 30);
+/// Mean price index (price / base) of a good in the US, EU and Japan at a turn.
+fn outside_index(sim: &Sim, good_id: &str, turn: u32) -> f64 {
     let c = sim.catalog();
-    let g = good(c, std::env::var("G").as_deref().unwrap_or("magnet"));
-    for r in sim
-        .report()
-        .goods
+    let g = good(c, good_id);
+    let base = c.goods[g].base_price;
+    OUTSIDE
         .iter()
-        .filter(|r| r.good == g && r.turn >= 2 && r.turn <= 30 && r.nation == 0)
-    {
-        let p = sim.report().price(r.turn, g, r.nation).unwrap() / c.goods[g].base_price;
-        println!(
-            "t{} {:4} open {:8.2} prod {:7.2} used {:7.2} cons {:7.2} imp {:7.2} exp {:7.2} close {:8.2} cover {:5.2} p {:.2}",
-            r.turn,
-            c.nations[r.nation].id,
-            r.opening,
-            r.produced,
-            r.used,
-            r.consumed,
-            r.imported,
-            r.exported,
-            r.closing,
-            r.cover_months,
-            p
-        );
-    }
+        .map(|n| sim.report().price(turn, g, nation(c, n)).unwrap() / base)
+        .sum::<f64>()
+        / OUTSIDE.len() as f64
 }
 
-#[test]
-fn debug_use() {
-    let s = open_scenario();
-    let sim = run(&s, 1, 2);
+fn inside_index(sim: &Sim, good_id: &str, turn: u32) -> f64 {
     let c = sim.catalog();
-    let m = sim.world().resource::<chokepoint::sim::market::Market>();
-    for (g, def) in c.goods.iter().enumerate() {
-        println!(
-            "{:10} {:?}",
-            def.id,
-            m.expected_use[g]
-                .iter()
-                .map(|x| format!("{x:.1}"))
-                .collect::<Vec<_>>()
-        );
-    }
+    let g = good(c, good_id);
+    sim.report().price(turn, g, nation(c, "CN")).unwrap() / c.goods[g].base_price
 }
 
 #[test]
-fn debug_sectors() {
-    let s = default_scenario();
-    let mut sim = run(&s, 7, 60);
-    let c = sim.catalog().clone();
-    let w = sim.world_mut();
-    let mut q = w.query::<(
-        &chokepoint::sim::nation::Nation,
-        &chokepoint::sim::nation::Sectors,
-    )>();
-    for (n, sec) in q.iter(w) {
-        let line: Vec<String> = sec
-            .0
-            .iter()
-            .map(|x| {
-                format!(
-                    "{} {:.2}/{:.2}",
-                    c.sectors[x.sector].id,
-                    x.planned / (x.level / 12.0),
-                    x.achieved / (x.level / 12.0)
-                )
-            })
-            .collect();
-        println!("SEC {} {}", c.nations[n.idx].id, line.join("  "));
+fn a_ban_by_the_dominant_refiner_spikes_then_eases_prices_outside() {
+    let sim = embargo_run();
+    println!("month after ban: magnets outside / inside China, NdPr outside, La/Ce outside");
+    for t in (1..=60).step_by(3) {
+        println!(
+            "{:>3} {}: {:>5.2} {:>5.2} {:>5.2} {:>6.2}",
+            t as i64 - BAN_TURN as i64,
+            sim.catalog().date_label(t),
+            outside_index(&sim, "magnet", t),
+            inside_index(&sim, "magnet", t),
+            outside_index(&sim, "ndpr", t),
+            outside_index(&sim, "lace", t),
+        );
     }
+
+    let before = outside_index(&sim, "magnet", BAN_TURN - 1);
+    assert!((before - 1.0).abs() < 0.15, "calm before the ban: {before}");
+
+    // Sharp: at least double within six months of the ban.
+    let six_months = outside_index(&sim, "magnet", BAN_TURN + 6);
+    assert!(
+        six_months >= 2.0,
+        "magnets outside six months on: {six_months:.2}x"
+    );
+
+    // Peak within two years, several times the base price.
+    let (peak_turn, peak) = (BAN_TURN..=BAN_TURN + 24)
+        .map(|t| (t, outside_index(&sim, "magnet", t)))
+        .fold((0, 0.0), |best, x| if x.1 > best.1 { x } else { best });
+    println!("peak {peak:.2}x at month {}", peak_turn - BAN_TURN);
+    assert!(peak >= 3.0, "peak {peak:.2}x");
+
+    // Eases: within two years after the peak, at least 30% below it.
+    let low_after = (peak_turn..=peak_turn + 24)
+        .map(|t| outside_index(&sim, "magnet", t))
+        .fold(f64::INFINITY, f64::min);
+    println!("lowest within two years of the peak {low_after:.2}x");
+    assert!(
+        low_after <= 0.7 * peak,
+        "no easing: {low_after:.2}x after {peak:.2}x"
+    );
+
+    // Inside China, supply is trapped and the price falls.
+    let inside = inside_index(&sim, "magnet", BAN_TURN + 12);
+    assert!(inside < 0.9, "magnets in China a year on: {inside:.2}x");
+    // La/Ce, mostly refined in China, spikes too, and eases as users cut back.
+    let lace_peak = (BAN_TURN..=BAN_TURN + 24)
+        .map(|t| outside_index(&sim, "lace", t))
+        .fold(0.0, f64::max);
+    let lace_late = outside_index(&sim, "lace", BAN_TURN + 36);
+    assert!(
+        lace_peak >= 5.0 && lace_late < 0.7 * lace_peak,
+        "{lace_peak} {lace_late}"
+    );
 }

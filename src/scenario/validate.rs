@@ -549,7 +549,13 @@ impl<'a> Checker<'a> {
 }
 
 fn range_text(lo: f64, hi: f64) -> String {
-    format!("{lo} to {hi}")
+    if hi >= MAX_AMOUNT && lo <= -MAX_AMOUNT {
+        format!("magnitude at most {MAX_AMOUNT:e}")
+    } else if hi >= MAX_AMOUNT {
+        format!("{lo} or more")
+    } else {
+        format!("{lo} to {hi}")
+    }
 }
 
 /// Semantic checks on a parsed scenario. Returns `(path, message)` for every problem.
