@@ -58,3 +58,33 @@ fn opening_turns_match_world_data_with_open_regimes() {
         assert!(within(p, 69_000.0), "NdPr price turn {t}: {p:.0}");
     }
 }
+
+#[test]
+fn us_import_reliance_for_compounds_matches_usgs() {
+    // Net import reliance for compounds and metals: 67% in 2025 (world-data §1.3, A).
+    let s = open_scenario();
+    let turns = 3;
+    let sim = run(&s, 1, turns);
+    let c = sim.catalog();
+    let us = nation(c, "US");
+    let compounds = ["ndpr", "dytb", "lace"].map(|g| good(c, g));
+    let made: f64 = compounds
+        .iter()
+        .map(|&g| sum_goods(&sim, g, Some(us), 1, turns, |r| r.produced))
+        .sum();
+    let used: f64 = compounds
+        .iter()
+        .map(|&g| sum_goods(&sim, g, Some(us), 1, turns, |r| r.used + r.consumed))
+        .sum();
+    let reliance = (used - made) / used;
+    println!(
+        "US compounds: made {:.0} t/yr, used {:.0} t/yr, net import reliance {:.0}%",
+        made * 4.0,
+        used * 4.0,
+        reliance * 100.0
+    );
+    assert!(
+        within(reliance, 0.67),
+        "US net import reliance {reliance:.2}"
+    );
+}

@@ -106,3 +106,53 @@ fn a_ban_by_the_dominant_refiner_spikes_then_eases_prices_outside() {
         "{lace_peak} {lace_late}"
     );
 }
+
+/// A 2010-style cut: export quotas at 60% of China's current exports of each rare-earth good
+/// (the 2010 quota fell ~40%, world-data §3.1).
+#[test]
+fn a_quota_cut_raises_prices_less_than_a_ban() {
+    let open = open_scenario();
+    let base = run(&open, 1, 12);
+    let c = base.catalog().clone();
+    let cn = nation(&c, "CN");
+    let mut s = open.clone();
+    let mut effects = Vec::new();
+    for g in ["ndpr", "dytb", "lace", "magnet"] {
+        let gi = good(&c, g);
+        let yearly = sum_goods(&base, gi, Some(cn), 1, 12, |r| r.exported);
+        effects.push(Effect::ExportQuota {
+            nation: "CN".into(),
+            good: g.into(),
+            limit: Some(0.6 * yearly),
+        });
+    }
+    s.events.push(Event {
+        id: "quota_cut".into(),
+        headline: "China cuts rare-earth export quotas by 40%".into(),
+        trigger: chokepoint::scenario::schema::Trigger::AtTurn(BAN_TURN),
+        repeat: false,
+        effects,
+    });
+    let cut = run(&s, 1, 60);
+    let ban = embargo_run();
+    println!("month after cut: magnets outside (quota cut / ban), La/Ce outside (quota cut / ban)");
+    for t in (BAN_TURN..=60).step_by(3) {
+        println!(
+            "{:>3}: {:>5.2} / {:>5.2}   {:>5.2} / {:>5.2}",
+            t - BAN_TURN,
+            outside_index(&cut, "magnet", t),
+            outside_index(&ban, "magnet", t),
+            outside_index(&cut, "lace", t),
+            outside_index(&ban, "lace", t),
+        );
+    }
+    let peak = |sim: &Sim| {
+        (BAN_TURN..=BAN_TURN + 24)
+            .map(|t| outside_index(sim, "magnet", t))
+            .fold(0.0, f64::max)
+    };
+    let (p_cut, p_ban) = (peak(&cut), peak(&ban));
+    println!("magnet peak outside: quota cut {p_cut:.2}x, ban {p_ban:.2}x");
+    assert!(p_cut >= 1.5, "a 40% cut should bite: {p_cut:.2}x");
+    assert!(p_cut < p_ban, "a cut bites less than a ban");
+}

@@ -6,6 +6,7 @@
 pub mod locate;
 pub mod schema;
 pub mod spawn;
+pub mod synth;
 pub mod validate;
 
 use std::path::Path;
