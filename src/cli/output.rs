@@ -225,13 +225,42 @@ pub fn render_summary(s: &Summary, report: &Report, catalog: &Catalog) -> String
             let _ = writeln!(out, "  {e}");
         }
     }
-    let refused = report.orders.iter().filter(|o| o.refused.is_some()).count();
+    let (apps, approved, denied) = report.licences.iter().fold((0, 0.0, 0.0), |acc, r| {
+        let v = |good: usize| catalog.goods[good].base_price / 1e6;
+        (
+            acc.0 + r.stats.applications,
+            acc.1 + r.stats.approved * v(r.key.good),
+            acc.2 + r.stats.denied * v(r.key.good),
+        )
+    });
+    if apps > 0 {
+        let _ = writeln!(
+            out,
+            "\nLicences: {apps} applications; of the volume decided, ${approved:.0}M a month \
+             approved and ${denied:.0}M denied (at base prices)"
+        );
+    }
+    let refused: Vec<_> = report
+        .orders
+        .iter()
+        .filter(|o| o.refused.is_some())
+        .collect();
     let _ = writeln!(
         out,
         "\nOrders: {} applied, {} refused",
-        report.orders.len() - refused,
-        refused
+        report.orders.len() - refused.len(),
+        refused.len()
     );
+    for o in refused {
+        let _ = writeln!(
+            out,
+            "  {} {} refused: {}: {}",
+            catalog.date_label(o.turn),
+            catalog.nations.get(o.actor).map_or("?", |n| n.id.as_str()),
+            o.order,
+            o.refused.as_deref().unwrap_or("")
+        );
+    }
     out
 }
 
@@ -389,6 +418,46 @@ pub fn write_all(
                     num(r.quantity),
                     num(r.value),
                     num(r.tariff),
+                ]
+            }),
+        )?,
+    )?;
+    put(
+        "licences.csv",
+        csv_bytes(
+            &[
+                "turn",
+                "date",
+                "authority",
+                "good",
+                "exporter",
+                "importer",
+                "applications",
+                "submitted",
+                "approved",
+                "denied",
+                "expired",
+                "queue_count",
+                "queue_volume",
+                "permitted",
+            ],
+            report.licences.iter().map(|r| {
+                let s = &r.stats;
+                vec![
+                    r.turn.to_string(),
+                    date(r.turn),
+                    nation(r.key.authority).to_string(),
+                    good(r.key.good).to_string(),
+                    nation(r.key.exporter).to_string(),
+                    nation(r.key.importer).to_string(),
+                    s.applications.to_string(),
+                    num(s.submitted),
+                    num(s.approved),
+                    num(s.denied),
+                    num(s.expired),
+                    s.queue_count.to_string(),
+                    num(s.queue_volume),
+                    num(s.permitted),
                 ]
             }),
         )?,

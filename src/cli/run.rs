@@ -7,8 +7,10 @@ use clap::Args;
 
 use super::output::{self, Summary};
 use super::{EXIT_FAILURE, EXIT_INVALID, err, out};
-use crate::scenario::{self, validate::MAX_TURNS};
+use crate::scenario::validate::{self, MAX_TURNS};
+use crate::scenario::{self, spawn};
 use crate::sim::Sim;
+use crate::sim::orders::OrderSource;
 
 #[derive(Args, Debug, Clone)]
 pub struct RunArgs {
@@ -24,6 +26,10 @@ pub struct RunArgs {
     /// Folder for summary.json and the per-turn CSV files (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Scripted orders to apply: a RON file of (turn, nation, order) entries (see the
+    /// scenario reference for the order syntax).
+    #[arg(long, value_name = "FILE")]
+    pub orders: Option<PathBuf>,
 }
 
 pub fn run(args: &RunArgs) -> ExitCode {
@@ -38,6 +44,19 @@ pub fn run(args: &RunArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
+    let script = match &args.orders {
+        Some(path) => match validate::load_orders(path, &scenario)
+            .map_err(|d| d.to_string())
+            .and_then(|o| spawn::resolve_orders(&scenario, &o).map_err(|e| e.to_string()))
+        {
+            Ok(orders) => orders,
+            Err(e) => {
+                err!("{}", e.trim_end());
+                return ExitCode::from(EXIT_INVALID);
+            }
+        },
+        None => Vec::new(),
+    };
     let mut sim = match Sim::new(&scenario, args.seed) {
         Ok(s) => s,
         Err(e) => {
@@ -47,6 +66,10 @@ pub fn run(args: &RunArgs) -> ExitCode {
     };
     let turns = args.turns.unwrap_or(scenario.turns);
     for _ in 0..turns {
+        let turn = sim.turn() + 1;
+        for (_, actor, order) in script.iter().filter(|(t, ..)| *t == turn) {
+            sim.order(*actor, order.clone(), OrderSource::Script);
+        }
         sim.step();
     }
     let summary = Summary::from_sim(&mut sim, args.seed);

@@ -33,6 +33,12 @@ pub struct Scenario {
     /// Market mechanics parameters (price response, demand response).
     #[serde(default)]
     pub market: MarketParams,
+    /// How licence reviews treat end uses, firms and relations.
+    #[serde(default)]
+    pub licensing: LicensingParams,
+    /// Risks and penalties of new facility projects.
+    #[serde(default)]
+    pub projects: ProjectParams,
     pub goods: Vec<Good>,
     pub recipes: Vec<Recipe>,
     /// End-use sector types; nations say how big each is at home.
@@ -78,6 +84,72 @@ impl Default for MarketParams {
             min_price_factor: 0.2,
             max_price_factor: 40.0,
             demand_adjustment: 0.05,
+        }
+    }
+}
+
+/// How licence reviews treat end uses, firms and relations. An application's approved share is
+/// `approval × relations × end use × firms`, within 0–1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LicensingParams {
+    /// Multiplier for volume going to defence end uses.
+    pub defence_factor: f64,
+    /// Multiplier for volume going to advanced-computing end uses.
+    pub advanced_computing_factor: f64,
+    /// Multiplier for volume exported by private (not state-owned) firms.
+    pub private_factor: f64,
+    /// How much the authority's trust in the importer (above or below 0.5) raises or lowers
+    /// approval, and how much its tension (above or below 0.2) lowers or raises it.
+    pub trust_weight: f64,
+    pub tension_weight: f64,
+}
+
+impl Default for LicensingParams {
+    fn default() -> Self {
+        LicensingParams {
+            defence_factor: 0.1,
+            advanced_computing_factor: 0.5,
+            private_factor: 0.8,
+            trust_weight: 1.0,
+            tension_weight: 1.0,
+        }
+    }
+}
+
+/// Risks and penalties of new facility projects (drawn from the seeded generator at the start).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ProjectParams {
+    /// Chance a project runs late, and the most it can run late as a share of its build time.
+    pub delay_chance: f64,
+    pub max_delay: f64,
+    /// Chance a project costs more, and the most it can overrun as a share of its cost.
+    pub overrun_chance: f64,
+    pub max_overrun: f64,
+    /// Under a full technology ban: extra build time and cost (shares), and how much lower the
+    /// plant's yield and how much higher its unit cost start. Scaled by the banning nations'
+    /// share of world capacity in the process.
+    pub ban_build_time: f64,
+    pub ban_build_cost: f64,
+    pub ban_yield_loss: f64,
+    pub ban_unit_cost: f64,
+    /// Months for a new plant's efficiency to close most of the gap to normal (learning).
+    pub learning_months: f64,
+}
+
+impl Default for ProjectParams {
+    fn default() -> Self {
+        ProjectParams {
+            delay_chance: 0.5,
+            max_delay: 0.8,
+            overrun_chance: 0.5,
+            max_overrun: 0.5,
+            ban_build_time: 0.5,
+            ban_build_cost: 0.4,
+            ban_yield_loss: 0.15,
+            ban_unit_cost: 0.25,
+            learning_months: 36.0,
         }
     }
 }
@@ -133,6 +205,22 @@ impl Process {
 /// `(good id, quantity per run)`.
 pub type Flow = (String, f64);
 
+/// What a recipe's or sector's inputs end up in, for export licensing: defence and advanced
+/// computing end uses face stricter review.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+pub enum EndUse {
+    #[default]
+    Civil,
+    Defence,
+    AdvancedComputing,
+}
+
+impl EndUse {
+    pub const ALL: [EndUse; 3] = [EndUse::Civil, EndUse::Defence, EndUse::AdvancedComputing];
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recipe {
@@ -152,6 +240,9 @@ pub struct Recipe {
     /// Capital cost in $M per unit of yearly capacity (for new projects).
     #[serde(default)]
     pub build_cost: f64,
+    /// End use of the inputs, for export licensing.
+    #[serde(default)]
+    pub end_use: EndUse,
 }
 
 fn default_build_months() -> u32 {
@@ -169,6 +260,9 @@ pub struct SectorType {
     pub inputs: Vec<Flow>,
     /// GDP value added per unit of activity, in $M. Lost activity loses this.
     pub value_added: f64,
+    /// End use of the inputs, for export licensing.
+    #[serde(default)]
+    pub end_use: EndUse,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -240,14 +334,21 @@ pub enum Goods {
 #[serde(deny_unknown_fields)]
 pub enum Regime {
     Open,
-    /// Every export needs a licence. `approval` is the share of requested volume approved;
-    /// review and validity are in months (the full application pipeline builds on these).
+    /// Every export needs a licence. Importers apply; each application waits `review_months`,
+    /// then a share of its volume is approved: `approval` for a neutral partner, adjusted for
+    /// relations, end use and the exporting firms (see the reference). Approved volume becomes
+    /// a permit valid for `validity_months`; after it lapses, importers apply again.
     Licensing {
         approval: f64,
         #[serde(default = "default_review_months")]
         review_months: u32,
         #[serde(default = "default_validity_months")]
         validity_months: u32,
+    },
+    /// Exports flow without case-by-case review for `months` from when the rule is set; then
+    /// the rule lapses and the earlier rules apply again.
+    GeneralLicence {
+        months: u32,
     },
     Ban,
 }
@@ -294,6 +395,49 @@ pub struct ExportQuota {
     pub limit: f64,
 }
 
+/// A rule on goods made abroad: exports of `goods` from other nations to `to` need this
+/// nation's licence (or are banned, or open) when at least `threshold` of their value comes
+/// from this nation's material or they were made with its technology.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraterritorialRule {
+    pub goods: Goods,
+    /// Share of value from this nation's material that brings a good under the rule (0–1).
+    pub threshold: f64,
+    pub to: Nations,
+    pub regime: Regime,
+}
+
+/// A ban on exporting the technology of some processes to some nations: projects there take
+/// longer, cost more and start less efficient.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TechBan {
+    pub processes: Vec<Process>,
+    pub to: Nations,
+}
+
+/// Rules on which firms may use quotas, export and expand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct FirmRules {
+    /// Share of every production quota reserved for state-owned firms (the rest goes to the
+    /// others); none = quotas shared by capacity.
+    pub quota_state_share: Option<f64>,
+    /// Only state-owned firms may export (exports limited to their share of output).
+    pub exports_state_only: bool,
+    /// Only state-owned firms may build or expand.
+    pub expansion_state_only: bool,
+}
+
+/// A strategic reserve target: months of the nation's use, bought when the price is low.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReserveTarget {
+    pub good: String,
+    pub months: f64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Policies {
@@ -303,6 +447,11 @@ pub struct Policies {
     pub tariffs: Vec<TariffRule>,
     pub quotas: Vec<Quota>,
     pub export_quotas: Vec<ExportQuota>,
+    /// Rules on goods made abroad from this nation's material or technology.
+    pub extraterritorial: Vec<ExtraterritorialRule>,
+    pub tech_bans: Vec<TechBan>,
+    pub firms: FirmRules,
+    pub reserve_targets: Vec<ReserveTarget>,
     /// Months of use that firms aim to hold in stock beyond the current month.
     pub stock_cover_months: f64,
     /// Whether the strategic reserve is released to firms when they run short.
@@ -316,6 +465,10 @@ impl Default for Policies {
             tariffs: Vec::new(),
             quotas: Vec::new(),
             export_quotas: Vec::new(),
+            extraterritorial: Vec::new(),
+            tech_bans: Vec::new(),
+            firms: FirmRules::default(),
+            reserve_targets: Vec::new(),
             stock_cover_months: 2.0,
             reserve_release: true,
         }
@@ -444,6 +597,10 @@ pub struct Facility {
     /// Policy-driven projects come on top.
     #[serde(default)]
     pub growth: f64,
+    /// Nation whose technology the plant uses, if not its host's (extraterritorial rules
+    /// on technology reach its output).
+    #[serde(default)]
+    pub technology: Option<String>,
 }
 
 fn default_status() -> FacilityStatus {
@@ -505,9 +662,114 @@ pub enum Condition {
     Not(Box<Condition>),
 }
 
+/// Who owns a new project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProjectOwner {
+    /// The state pays all of it.
+    State,
+    /// Private firms build it; the state pays `subsidy` of the cost.
+    Private,
+}
+
+/// One change to the acting nation's levers: the order syntax of `--orders` files and of the
+/// `Order` effect. The acting nation is given beside the order, never inside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum OrderSpec {
+    /// Adds an export rule (overriding earlier rules where they overlap).
+    SetExportRegime {
+        goods: Goods,
+        to: Nations,
+        regime: Regime,
+    },
+    /// Adds a tariff rule on imports.
+    SetTariff {
+        from: Nations,
+        goods: Goods,
+        rate: f64,
+    },
+    /// Sets (`Some(runs per year)`) or lifts (`None`) a production quota.
+    SetProductionQuota {
+        process: Process,
+        limit: Option<f64>,
+    },
+    /// Sets or lifts an export quota (units per year).
+    SetExportQuota {
+        good: String,
+        limit: Option<f64>,
+    },
+    /// Adds a rule on goods made abroad from this nation's material or technology.
+    SetExtraterritorial {
+        goods: Goods,
+        threshold: f64,
+        to: Nations,
+        regime: Regime,
+    },
+    /// Bans exporting the technology of these processes to `to` (an empty list lifts the
+    /// ban for that selection).
+    SetTechBan {
+        processes: Vec<Process>,
+        to: Nations,
+    },
+    SetFirmRules(FirmRules),
+    /// Months of use firms aim to hold.
+    SetStockCover(f64),
+    /// Whether the strategic reserve is released to firms in shortages.
+    SetReserveRelease(bool),
+    /// Strategic reserve target for a good in months of use (`None` drops it).
+    SetReserveTarget {
+        good: String,
+        months: Option<f64>,
+    },
+    /// Sells this much of the strategic reserve to firms now.
+    ReleaseReserve {
+        good: String,
+        quantity: f64,
+    },
+    /// Starts a facility project in `host` (default: the acting nation; another host makes it
+    /// the acting nation's foreign investment).
+    Invest {
+        recipe: String,
+        #[serde(default)]
+        host: Option<String>,
+        /// Runs per year at full capacity.
+        capacity: f64,
+        owner: ProjectOwner,
+        /// Share of the cost the acting nation pays for a private project (0–1).
+        #[serde(default)]
+        subsidy: f64,
+    },
+    /// Idles (`false`) or reopens (`true`) one of the acting nation's facilities.
+    SetFacilityStatus {
+        facility: String,
+        operating: bool,
+    },
+}
+
+/// A file of scripted orders for `chokepoint run --orders FILE`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderScript {
+    pub orders: Vec<ScriptedOrder>,
+}
+
+/// An order given by a nation at the start of a turn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScriptedOrder {
+    pub turn: u32,
+    pub nation: String,
+    pub order: OrderSpec,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum Effect {
+    /// Any order, given by `nation` (through the order path).
+    Order {
+        nation: String,
+        order: OrderSpec,
+    },
     /// Adds an export rule to a nation's policies (through the order path).
     ExportRegime {
         nation: String,
@@ -565,6 +827,65 @@ pub enum Effect {
         nation: String,
         change: f64,
     },
+}
+
+impl Effect {
+    /// The order an effect gives, with the nation that gives it: `Order` effects and the
+    /// shorthand policy effects (`ExportRegime`, `Tariff`, `ProductionQuota`, `ExportQuota`).
+    pub fn as_order(&self) -> Option<(&str, OrderSpec)> {
+        Some(match self {
+            Effect::Order { nation, order } => (nation, order.clone()),
+            Effect::ExportRegime {
+                nation,
+                goods,
+                to,
+                regime,
+            } => (
+                nation,
+                OrderSpec::SetExportRegime {
+                    goods: goods.clone(),
+                    to: to.clone(),
+                    regime: regime.clone(),
+                },
+            ),
+            Effect::Tariff {
+                nation,
+                from,
+                goods,
+                rate,
+            } => (
+                nation,
+                OrderSpec::SetTariff {
+                    from: from.clone(),
+                    goods: goods.clone(),
+                    rate: *rate,
+                },
+            ),
+            Effect::ProductionQuota {
+                nation,
+                process,
+                limit,
+            } => (
+                nation,
+                OrderSpec::SetProductionQuota {
+                    process: *process,
+                    limit: *limit,
+                },
+            ),
+            Effect::ExportQuota {
+                nation,
+                good,
+                limit,
+            } => (
+                nation,
+                OrderSpec::SetExportQuota {
+                    good: good.clone(),
+                    limit: *limit,
+                },
+            ),
+            _ => return None,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -13,11 +13,15 @@ use crate::sim::catalog::{
 };
 use crate::sim::facility::{Facility, HostedBy, Owner};
 use crate::sim::market::Market;
+use crate::sim::nation::{Content, Precaution};
 use crate::sim::nation::{
     Controller, Economy, Flows, Intensity, Leader, Metric, Nation, Objectives, Relations, Score,
     SectorState, Sectors, Stocks,
 };
-use crate::sim::orders::{ExportRule, Order, Policies, TariffRule};
+use crate::sim::orders::{
+    ExportRule, ExtraterritorialRule, Investment, Order, Policies, TariffRule, TechBan,
+};
+use crate::sim::production::{Plant, output_content};
 
 /// Trust and tension between nations whose relation the scenario does not give.
 pub const DEFAULT_TRUST: f64 = 0.5;
@@ -42,6 +46,8 @@ pub struct Compiled {
     pub nations: Vec<NationSetup>,
     pub facilities: Vec<Facility>,
     pub market: Market,
+    /// Origin content of each nation's opening stocks, `[nation][good][origin]`.
+    pub content: Vec<Vec<Vec<f64>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -183,58 +189,99 @@ impl Resolver<'_> {
             S::Not(c) => C::Not(Box::new(self.condition(c)?)),
         })
     }
+    fn regime(&self, r: &schema::Regime) -> Regime {
+        regime_of(r)
+    }
+
+    /// Resolves an order given in the file's syntax.
+    pub(crate) fn order(&self, o: &schema::OrderSpec) -> Result<Order, SpawnError> {
+        use schema::OrderSpec as S;
+        Ok(match o {
+            S::SetExportRegime { goods, to, regime } => Order::SetExportRegime(ExportRule {
+                goods: self.goods(goods)?,
+                to: self.nations(to)?,
+                regime: self.regime(regime),
+                expires: None,
+            }),
+            S::SetTariff { from, goods, rate } => Order::SetTariff(TariffRule {
+                from: self.nations(from)?,
+                goods: self.goods(goods)?,
+                rate: *rate,
+            }),
+            S::SetProductionQuota { process, limit } => Order::SetProductionQuota {
+                process: *process,
+                limit: *limit,
+            },
+            S::SetExportQuota { good, limit } => Order::SetExportQuota {
+                good: self.good(good)?,
+                limit: *limit,
+            },
+            S::SetExtraterritorial {
+                goods,
+                threshold,
+                to,
+                regime,
+            } => Order::SetExtraterritorial(ExtraterritorialRule {
+                goods: self.goods(goods)?,
+                threshold: *threshold,
+                to: self.nations(to)?,
+                regime: self.regime(regime),
+            }),
+            S::SetTechBan { processes, to } => Order::SetTechBan(TechBan {
+                processes: processes.clone(),
+                to: self.nations(to)?,
+            }),
+            S::SetFirmRules(rules) => Order::SetFirmRules(rules.clone()),
+            S::SetStockCover(m) => Order::SetStockCover(*m),
+            S::SetReserveRelease(b) => Order::SetReserveRelease(*b),
+            S::SetReserveTarget { good, months } => Order::SetReserveTarget {
+                good: self.good(good)?,
+                months: *months,
+            },
+            S::ReleaseReserve { good, quantity } => Order::ReleaseReserve {
+                good: self.good(good)?,
+                quantity: *quantity,
+            },
+            S::Invest {
+                recipe,
+                host,
+                capacity,
+                owner,
+                subsidy,
+            } => Order::Invest(Investment {
+                recipe: self.recipe(recipe)?,
+                host: host.as_deref().map(|h| self.nation(h)).transpose()?,
+                capacity: *capacity,
+                owner: *owner,
+                subsidy: *subsidy,
+            }),
+            S::SetFacilityStatus {
+                facility,
+                operating,
+            } => Order::SetFacilityStatus {
+                facility: self.facility(facility)?,
+                operating: *operating,
+            },
+        })
+    }
+
     fn effect(&self, e: &schema::Effect) -> Result<catalog::Effect, SpawnError> {
         use catalog::Effect as C;
         use schema::Effect as S;
         Ok(match e {
-            S::ExportRegime {
-                nation,
-                goods,
-                to,
-                regime,
-            } => C::Order {
-                nation: self.nation(nation)?,
-                order: Order::SetExportRegime(ExportRule {
-                    goods: self.goods(goods)?,
-                    to: self.nations(to)?,
-                    regime: regime_of(regime),
-                }),
-            },
-            S::Tariff {
-                nation,
-                from,
-                goods,
-                rate,
-            } => C::Order {
-                nation: self.nation(nation)?,
-                order: Order::SetTariff(TariffRule {
-                    from: self.nations(from)?,
-                    goods: self.goods(goods)?,
-                    rate: *rate,
-                }),
-            },
-            S::ProductionQuota {
-                nation,
-                process,
-                limit,
-            } => C::Order {
-                nation: self.nation(nation)?,
-                order: Order::SetProductionQuota {
-                    process: *process,
-                    limit: *limit,
-                },
-            },
-            S::ExportQuota {
-                nation,
-                good,
-                limit,
-            } => C::Order {
-                nation: self.nation(nation)?,
-                order: Order::SetExportQuota {
-                    good: self.good(good)?,
-                    limit: *limit,
-                },
-            },
+            S::Order { .. }
+            | S::ExportRegime { .. }
+            | S::Tariff { .. }
+            | S::ProductionQuota { .. }
+            | S::ExportQuota { .. } => {
+                let (nation, spec) = e
+                    .as_order()
+                    .ok_or_else(|| SpawnError("an order effect without an order".into()))?;
+                C::Order {
+                    nation: self.nation(nation)?,
+                    order: self.order(&spec)?,
+                }
+            }
             S::Capacity { facility, factor } => C::Capacity {
                 facility: self.facility(facility)?,
                 factor: *factor,
@@ -279,6 +326,7 @@ fn regime_of(r: &schema::Regime) -> Regime {
     match r {
         schema::Regime::Open => Regime::Open,
         schema::Regime::Ban => Regime::Ban,
+        schema::Regime::GeneralLicence { months } => Regime::GeneralLicence { months: *months },
         schema::Regime::Licensing {
             approval,
             review_months,
@@ -341,6 +389,7 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
                 unit_cost: x.unit_cost,
                 build_months: x.build_months,
                 build_cost: x.build_cost,
+                end_use: x.end_use,
             })
         })
         .collect::<Result<_, SpawnError>>()?;
@@ -354,6 +403,7 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
                 unit: x.unit.clone(),
                 inputs: r.flows(&x.inputs)?,
                 value_added: x.value_added,
+                end_use: x.end_use,
             })
         })
         .collect::<Result<_, SpawnError>>()?;
@@ -366,6 +416,12 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
             let status = status_of(&f.status);
             Ok(Facility {
                 idx,
+                id: f.id.clone(),
+                name: if f.name.is_empty() {
+                    f.id.clone()
+                } else {
+                    f.name.clone()
+                },
                 nation: r.nation(&f.nation)?,
                 recipe: r.recipe(&f.recipe)?,
                 owner: match &f.owner {
@@ -373,9 +429,12 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
                     schema::Owner::Private => Owner::Private,
                     schema::Owner::Foreign(n) => Owner::Foreign(r.nation(n)?),
                 },
+                technology: f.technology.as_deref().map(|t| r.nation(t)).transpose()?,
                 capacity: f.capacity,
                 yield_factor: f.efficiency.yield_factor,
                 cost_factor: f.efficiency.cost,
+                target_yield: f.efficiency.yield_factor,
+                target_cost: f.efficiency.cost,
                 status,
                 ramp: if status == FacilityStatus::Operating {
                     1.0
@@ -459,10 +518,16 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
                 .exports
                 .iter()
                 .map(|x| {
+                    let regime = regime_of(&x.regime);
                     Ok(ExportRule {
                         goods: r.goods(&x.goods)?,
                         to: r.nations(&x.to)?,
-                        regime: regime_of(&x.regime),
+                        regime,
+                        // A general licence in the file runs from turn 1.
+                        expires: match regime {
+                            Regime::GeneralLicence { months } => Some(months),
+                            _ => None,
+                        },
                     })
                 })
                 .collect::<Result<_, SpawnError>>()?,
@@ -479,6 +544,36 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
                 .collect::<Result<_, SpawnError>>()?,
             quotas,
             export_quotas,
+            extraterritorial: p
+                .extraterritorial
+                .iter()
+                .map(|x| {
+                    Ok(ExtraterritorialRule {
+                        goods: r.goods(&x.goods)?,
+                        threshold: x.threshold,
+                        to: r.nations(&x.to)?,
+                        regime: regime_of(&x.regime),
+                    })
+                })
+                .collect::<Result<_, SpawnError>>()?,
+            tech_bans: p
+                .tech_bans
+                .iter()
+                .map(|x| {
+                    Ok(TechBan {
+                        processes: x.processes.clone(),
+                        to: r.nations(&x.to)?,
+                    })
+                })
+                .collect::<Result<_, SpawnError>>()?,
+            firms: p.firms.clone(),
+            reserve_targets: {
+                let mut t = vec![None; n_goods];
+                for x in &p.reserve_targets {
+                    t[r.good(&x.good)?] = Some(x.months);
+                }
+                t
+            },
             stock_cover_months: cover,
             reserve_release: p.reserve_release,
         };
@@ -582,6 +677,8 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
         start: s.start,
         default_turns: s.turns,
         market: s.market.clone(),
+        licensing: s.licensing.clone(),
+        projects: s.projects.clone(),
         goods,
         recipes,
         sectors,
@@ -593,16 +690,18 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
                 name: n.name.clone(),
             })
             .collect(),
-        facility_ids: s.facilities.iter().map(|f| f.id.clone()).collect(),
         events,
         summits,
     };
+    let prices: Vec<Vec<f64>> = catalog
+        .goods
+        .iter()
+        .map(|g| vec![g.base_price; n_nations])
+        .collect();
+    let content = initial_content(&catalog, &facilities, &expected_use, &prices);
     let market = Market {
-        price: catalog
-            .goods
-            .iter()
-            .map(|g| vec![g.base_price; n_nations])
-            .collect(),
+        price_average: prices.clone(),
+        price: prices,
         expected_use,
     };
     Ok(Compiled {
@@ -610,7 +709,90 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
         nations,
         facilities,
         market,
+        content,
     })
+}
+
+/// Where each nation's opening stock of each good comes from, `[nation][good][origin]`: a
+/// nation supplies its own use from its own output first and buys the rest from the other
+/// producers in proportion to their output; what it makes carries its inputs' origins by
+/// value (a few passes settle the chain from mine to chip).
+fn initial_content(
+    catalog: &Catalog,
+    facilities: &[Facility],
+    expected_use: &[Vec<f64>],
+    prices: &[Vec<f64>],
+) -> Vec<Vec<Vec<f64>>> {
+    let goods = catalog.goods.len();
+    let n = catalog.nations.len();
+    let mut output = vec![vec![0.0; n]; goods];
+    for f in facilities {
+        for &(g, q) in &catalog.recipes[f.recipe].outputs {
+            output[g][f.nation] += f.monthly_capacity() * q * f.yield_factor;
+        }
+    }
+    let own = |i: usize| {
+        let mut v = vec![0.0; n];
+        v[i] = 1.0;
+        v
+    };
+    let mut content: Vec<Vec<Vec<f64>>> = (0..n).map(|i| vec![own(i); goods]).collect();
+    for _ in 0..6 {
+        // What each nation makes of each good, from its plants' inputs.
+        let mut made: Vec<Vec<Vec<f64>>> = vec![vec![vec![0.0; n]; goods]; n];
+        for f in facilities.iter().filter(|f| f.monthly_capacity() > 0.0) {
+            let recipe = &catalog.recipes[f.recipe];
+            let plant = Plant {
+                nation: f.nation,
+                recipe: f.recipe,
+                capacity: f.monthly_capacity(),
+                yield_factor: f.yield_factor,
+                cost_factor: f.cost_factor,
+                state_owned: f.state_owned(),
+            };
+            let c = output_content(recipe, &plant, f.technology, prices, &content[f.nation]);
+            for &(g, q) in &recipe.outputs {
+                let w = f.monthly_capacity() * q * f.yield_factor / output[g][f.nation];
+                for (m, x) in made[f.nation][g].iter_mut().zip(&c) {
+                    *m += w * x;
+                }
+            }
+        }
+        let mut next = content.clone();
+        for g in 0..goods {
+            let world: f64 = output[g].iter().sum();
+            for i in 0..n {
+                let own_share = if output[g][i] <= 0.0 {
+                    0.0
+                } else if expected_use[g][i] <= output[g][i] {
+                    1.0
+                } else {
+                    output[g][i] / expected_use[g][i]
+                };
+                let others = world - output[g][i];
+                let mut c = vec![0.0; n];
+                for j in 0..n {
+                    let share = if j == i {
+                        own_share
+                    } else if others > 0.0 {
+                        (1.0 - own_share) * output[g][j] / others
+                    } else {
+                        0.0
+                    };
+                    if share > 0.0 {
+                        for (x, m) in c.iter_mut().zip(&made[j][g]) {
+                            *x += share * m;
+                        }
+                    }
+                }
+                if world > 0.0 {
+                    next[i][g] = c;
+                }
+            }
+        }
+        content = next;
+    }
+    content
 }
 
 /// Spawns a compiled scenario into a world: resources, one entity per nation, one per facility.
@@ -636,6 +818,11 @@ pub fn spawn(world: &mut World, c: &Compiled) {
                     n.policies.clone(),
                     n.objectives.clone(),
                     Score::default(),
+                    Content(c.content[n.nation.idx].clone()),
+                    Precaution {
+                        factor: vec![1.0; goods],
+                        denial: vec![0.0; goods],
+                    },
                 ))
                 .id()
         })
@@ -643,4 +830,18 @@ pub fn spawn(world: &mut World, c: &Compiled) {
     for f in &c.facilities {
         world.spawn((f.clone(), HostedBy(entities[f.nation])));
     }
+}
+
+/// Resolves a validated orders file against its scenario: `(turn, acting nation, order)`, in
+/// file order.
+pub fn resolve_orders(
+    s: &Scenario,
+    script: &schema::OrderScript,
+) -> Result<Vec<(u32, usize, Order)>, SpawnError> {
+    let r = Resolver { s };
+    script
+        .orders
+        .iter()
+        .map(|o| Ok((o.turn, r.nation(&o.nation)?, r.order(&o.order)?)))
+        .collect()
 }

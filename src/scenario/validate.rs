@@ -44,6 +44,8 @@ impl Limits {
     pub const LIST: usize = 512;
     /// Nesting of event conditions.
     pub const CONDITION_DEPTH: usize = 12;
+    /// Orders in one orders file.
+    pub const ORDERS: usize = 20_000;
 }
 
 /// One problem in a scenario file, located.
@@ -91,9 +93,8 @@ impl Diagnostics {
     }
 }
 
-/// Reads a scenario file from disk (refusing oversized files before reading them whole),
-/// then parses and validates it. `file` in diagnostics is the path as given.
-pub fn load_file(path: &Path) -> Result<Scenario, Diagnostics> {
+/// Reads a text file, refusing oversized files before reading them whole.
+fn read_limited(path: &Path) -> Result<String, Diagnostics> {
     let name = path.display().to_string();
     let start = Pos { line: 1, col: 1 };
     let mut f = std::fs::File::open(path)
@@ -103,15 +104,25 @@ pub fn load_file(path: &Path) -> Result<Scenario, Diagnostics> {
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Diagnostics::single(&name, start, format!("cannot read file: {e}")))?;
-    let src = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         let (line, col) = line_col_at(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
         Diagnostics::single(
             &name,
             Pos { line, col },
             "file is not valid UTF-8 text".to_string(),
         )
-    })?;
-    parse(&name, &src)
+    })
+}
+
+/// Reads a scenario file from disk, then parses and validates it. `file` in diagnostics is
+/// the path as given.
+pub fn load_file(path: &Path) -> Result<Scenario, Diagnostics> {
+    parse(&path.display().to_string(), &read_limited(path)?)
+}
+
+/// Reads an orders file (for `run --orders`) and validates it against a scenario.
+pub fn load_orders(path: &Path, scenario: &Scenario) -> Result<OrderScript, Diagnostics> {
+    parse_orders(&path.display().to_string(), &read_limited(path)?, scenario)
 }
 
 fn line_col_at(prefix: &[u8]) -> (usize, usize) {
@@ -121,21 +132,21 @@ fn line_col_at(prefix: &[u8]) -> (usize, usize) {
     (line, col)
 }
 
-/// Parses and validates scenario text. `file` names the source in diagnostics.
-pub fn parse(file: &str, src: &str) -> Result<Scenario, Diagnostics> {
+/// Size check and RON parsing, with ron's position on a syntax error.
+fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Result<T, Diagnostics> {
     if src.len() as u64 > MAX_FILE_BYTES {
         return Err(Diagnostics::single(
             file,
             Pos { line: 1, col: 1 },
             format!(
-                "file is {} bytes; scenario files are limited to {} bytes",
+                "file is {} bytes; files are limited to {} bytes",
                 src.len(),
                 MAX_FILE_BYTES
             ),
         ));
     }
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
-    let scenario: Scenario = options.from_str(src).map_err(|e| {
+    options.from_str(src).map_err(|e| {
         Diagnostics::single(
             file,
             Pos {
@@ -144,11 +155,11 @@ pub fn parse(file: &str, src: &str) -> Result<Scenario, Diagnostics> {
             },
             syntax_message(&e.code),
         )
-    })?;
-    let problems = check(&scenario);
-    if problems.is_empty() {
-        return Ok(scenario);
-    }
+    })
+}
+
+/// Locates semantic problems (`(path, message)`) in the source.
+fn located(file: &str, src: &str, problems: Vec<Problem>) -> Diagnostics {
     let locator = Locator::new(src);
     let mut out: Vec<Diagnostic> = problems
         .into_iter()
@@ -164,7 +175,48 @@ pub fn parse(file: &str, src: &str) -> Result<Scenario, Diagnostics> {
         .collect();
     out.sort();
     out.dedup();
-    Err(Diagnostics(out))
+    Diagnostics(out)
+}
+
+/// Parses and validates scenario text. `file` names the source in diagnostics.
+pub fn parse(file: &str, src: &str) -> Result<Scenario, Diagnostics> {
+    let scenario: Scenario = parse_ron(file, src)?;
+    let problems = check(&scenario);
+    if problems.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(located(file, src, problems))
+    }
+}
+
+/// Parses an orders file and checks it against the scenario it will drive: every nation,
+/// good, recipe and facility must exist, turns must fall within 1 to the most a game can run,
+/// numbers must be finite and in range.
+pub fn parse_orders(
+    file: &str,
+    src: &str,
+    scenario: &Scenario,
+) -> Result<OrderScript, Diagnostics> {
+    let script: OrderScript = parse_ron(file, src)?;
+    let ids = Ids::of(scenario);
+    let mut c = Checker {
+        ids: &ids,
+        problems: Vec::new(),
+        turns: scenario.turns,
+    };
+    if c.count("orders", script.orders.len(), Limits::ORDERS) {
+        for (i, o) in script.orders.iter().enumerate() {
+            let p = format!("orders[{i}]");
+            c.int(&format!("{p}.turn"), o.turn, 1, MAX_TURNS);
+            c.nation(&format!("{p}.nation"), &o.nation);
+            c.order(&format!("{p}.order"), &o.order);
+        }
+    }
+    if c.problems.is_empty() {
+        Ok(script)
+    } else {
+        Err(located(file, src, c.problems))
+    }
 }
 
 /// ron's message, plus "did you mean" for unknown fields and variants.
@@ -385,15 +437,118 @@ impl<'a> Checker<'a> {
     }
 
     fn regime(&mut self, path: &str, r: &Regime) {
-        if let Regime::Licensing {
-            approval,
-            review_months,
-            validity_months,
-        } = r
-        {
-            self.num(&format!("{path}.approval"), *approval, 0.0, 1.0);
-            self.int(&format!("{path}.review_months"), *review_months, 0, 120);
-            self.int(&format!("{path}.validity_months"), *validity_months, 1, 120);
+        match r {
+            Regime::Licensing {
+                approval,
+                review_months,
+                validity_months,
+            } => {
+                self.num(&format!("{path}.approval"), *approval, 0.0, 1.0);
+                self.int(&format!("{path}.review_months"), *review_months, 0, 120);
+                self.int(&format!("{path}.validity_months"), *validity_months, 1, 120);
+            }
+            Regime::GeneralLicence { months } => {
+                self.int(&format!("{path}.months"), *months, 1, 120);
+            }
+            Regime::Open | Regime::Ban => {}
+        }
+    }
+
+    fn extraterritorial(
+        &mut self,
+        path: &str,
+        goods: &Goods,
+        threshold: f64,
+        to: &Nations,
+        regime: &Regime,
+    ) {
+        self.goods_sel(&format!("{path}.goods"), goods);
+        self.num(&format!("{path}.threshold"), threshold, 0.0, 1.0);
+        self.nations_sel(&format!("{path}.to"), to);
+        self.regime(&format!("{path}.regime"), regime);
+        if matches!(regime, Regime::GeneralLicence { .. }) {
+            self.err(
+                format!("{path}.regime"),
+                "an extraterritorial rule takes Open, Licensing or Ban",
+            );
+        }
+    }
+
+    fn firms(&mut self, path: &str, f: &FirmRules) {
+        if let Some(s) = f.quota_state_share {
+            self.num(&format!("{path}.quota_state_share"), s, 0.0, 1.0);
+        }
+    }
+
+    fn recipe(&mut self, path: &str, id: &str) -> bool {
+        let ids = self.ids;
+        self.reference(path, "recipe", id, &ids.recipes)
+    }
+
+    /// An order in file syntax: references and ranges (`path` is where its fields are).
+    fn order(&mut self, path: &str, o: &OrderSpec) {
+        match o {
+            OrderSpec::SetExportRegime { goods, to, regime } => {
+                self.goods_sel(&format!("{path}.goods"), goods);
+                self.nations_sel(&format!("{path}.to"), to);
+                self.regime(&format!("{path}.regime"), regime);
+            }
+            OrderSpec::SetTariff { from, goods, rate } => {
+                self.nations_sel(&format!("{path}.from"), from);
+                self.goods_sel(&format!("{path}.goods"), goods);
+                self.num(&format!("{path}.rate"), *rate, 0.0, 10.0);
+            }
+            OrderSpec::SetProductionQuota { limit, .. } => {
+                if let Some(l) = limit {
+                    self.num(&format!("{path}.limit"), *l, 0.0, MAX_AMOUNT);
+                }
+            }
+            OrderSpec::SetExportQuota { good, limit } => {
+                self.good(&format!("{path}.good"), good);
+                if let Some(l) = limit {
+                    self.num(&format!("{path}.limit"), *l, 0.0, MAX_AMOUNT);
+                }
+            }
+            OrderSpec::SetExtraterritorial {
+                goods,
+                threshold,
+                to,
+                regime,
+            } => self.extraterritorial(path, goods, *threshold, to, regime),
+            OrderSpec::SetTechBan { processes, to } => {
+                self.count(&format!("{path}.processes"), processes.len(), Limits::LIST);
+                self.nations_sel(&format!("{path}.to"), to);
+            }
+            OrderSpec::SetFirmRules(f) => self.firms(&format!("{path}.0"), f),
+            OrderSpec::SetStockCover(m) => self.num(&format!("{path}.0"), *m, 0.0, 24.0),
+            OrderSpec::SetReserveRelease(_) => {}
+            OrderSpec::SetReserveTarget { good, months } => {
+                self.good(&format!("{path}.good"), good);
+                if let Some(m) = months {
+                    self.num(&format!("{path}.months"), *m, 0.0, 60.0);
+                }
+            }
+            OrderSpec::ReleaseReserve { good, quantity } => {
+                self.good(&format!("{path}.good"), good);
+                self.num(&format!("{path}.quantity"), *quantity, 0.0, MAX_AMOUNT);
+            }
+            OrderSpec::Invest {
+                recipe,
+                host,
+                capacity,
+                subsidy,
+                ..
+            } => {
+                self.recipe(&format!("{path}.recipe"), recipe);
+                if let Some(h) = host {
+                    self.nation(&format!("{path}.host"), h);
+                }
+                self.positive(&format!("{path}.capacity"), *capacity);
+                self.num(&format!("{path}.subsidy"), *subsidy, 0.0, 1.0);
+            }
+            OrderSpec::SetFacilityStatus { facility, .. } => {
+                self.facility(&format!("{path}.facility"), facility);
+            }
         }
     }
 
@@ -404,46 +559,23 @@ impl<'a> Checker<'a> {
     }
 
     fn effect(&mut self, path: &str, e: &Effect) {
+        if let Some((nation, spec)) = e.as_order() {
+            self.nation(&format!("{path}.nation"), nation);
+            // An `Order` effect nests its order; the shorthand effects carry its fields.
+            let at = if matches!(e, Effect::Order { .. }) {
+                format!("{path}.order")
+            } else {
+                path.to_string()
+            };
+            self.order(&at, &spec);
+            return;
+        }
         match e {
-            Effect::ExportRegime {
-                nation,
-                goods,
-                to,
-                regime,
-            } => {
-                self.nation(&format!("{path}.nation"), nation);
-                self.goods_sel(&format!("{path}.goods"), goods);
-                self.nations_sel(&format!("{path}.to"), to);
-                self.regime(&format!("{path}.regime"), regime);
-            }
-            Effect::Tariff {
-                nation,
-                from,
-                goods,
-                rate,
-            } => {
-                self.nation(&format!("{path}.nation"), nation);
-                self.nations_sel(&format!("{path}.from"), from);
-                self.goods_sel(&format!("{path}.goods"), goods);
-                self.num(&format!("{path}.rate"), *rate, 0.0, 10.0);
-            }
-            Effect::ProductionQuota { nation, limit, .. } => {
-                self.nation(&format!("{path}.nation"), nation);
-                if let Some(l) = limit {
-                    self.num(&format!("{path}.limit"), *l, 0.0, MAX_AMOUNT);
-                }
-            }
-            Effect::ExportQuota {
-                nation,
-                good,
-                limit,
-            } => {
-                self.nation(&format!("{path}.nation"), nation);
-                self.good(&format!("{path}.good"), good);
-                if let Some(l) = limit {
-                    self.num(&format!("{path}.limit"), *l, 0.0, MAX_AMOUNT);
-                }
-            }
+            Effect::Order { .. }
+            | Effect::ExportRegime { .. }
+            | Effect::Tariff { .. }
+            | Effect::ProductionQuota { .. }
+            | Effect::ExportQuota { .. } => {}
             Effect::Capacity { facility, factor } => {
                 self.facility(&format!("{path}.facility"), facility);
                 self.num(&format!("{path}.factor"), *factor, 0.0, 100.0);
@@ -558,17 +690,23 @@ fn range_text(lo: f64, hi: f64) -> String {
     }
 }
 
+impl<'a> Ids<'a> {
+    fn of(s: &'a Scenario) -> Ids<'a> {
+        Ids {
+            goods: s.goods.iter().map(|g| g.id.as_str()).collect(),
+            recipes: s.recipes.iter().map(|r| r.id.as_str()).collect(),
+            sectors: s.sectors.iter().map(|r| r.id.as_str()).collect(),
+            nations: s.nations.iter().map(|r| r.id.as_str()).collect(),
+            facilities: s.facilities.iter().map(|r| r.id.as_str()).collect(),
+            events: s.events.iter().map(|r| r.id.as_str()).collect(),
+            issues: s.issues.iter().map(|r| r.id.as_str()).collect(),
+        }
+    }
+}
+
 /// Semantic checks on a parsed scenario. Returns `(path, message)` for every problem.
 fn check(s: &Scenario) -> Vec<Problem> {
-    let ids = Ids {
-        goods: s.goods.iter().map(|g| g.id.as_str()).collect(),
-        recipes: s.recipes.iter().map(|r| r.id.as_str()).collect(),
-        sectors: s.sectors.iter().map(|r| r.id.as_str()).collect(),
-        nations: s.nations.iter().map(|r| r.id.as_str()).collect(),
-        facilities: s.facilities.iter().map(|r| r.id.as_str()).collect(),
-        events: s.events.iter().map(|r| r.id.as_str()).collect(),
-        issues: s.issues.iter().map(|r| r.id.as_str()).collect(),
-    };
+    let ids = Ids::of(s);
     let mut c = Checker {
         ids: &ids,
         problems: Vec::new(),
@@ -601,6 +739,31 @@ fn check(s: &Scenario) -> Vec<Problem> {
     c.num("market.min_price_factor", m.min_price_factor, 0.001, 1.0);
     c.num("market.max_price_factor", m.max_price_factor, 1.0, 1000.0);
     c.num("market.demand_adjustment", m.demand_adjustment, 0.0, 1.0);
+    let l = &s.licensing;
+    c.num("licensing.defence_factor", l.defence_factor, 0.0, 1.0);
+    c.num(
+        "licensing.advanced_computing_factor",
+        l.advanced_computing_factor,
+        0.0,
+        1.0,
+    );
+    c.num("licensing.private_factor", l.private_factor, 0.0, 1.0);
+    c.num("licensing.trust_weight", l.trust_weight, 0.0, 5.0);
+    c.num("licensing.tension_weight", l.tension_weight, 0.0, 5.0);
+    let pr = &s.projects;
+    for (name, v, hi) in [
+        ("delay_chance", pr.delay_chance, 1.0),
+        ("max_delay", pr.max_delay, 5.0),
+        ("overrun_chance", pr.overrun_chance, 1.0),
+        ("max_overrun", pr.max_overrun, 5.0),
+        ("ban_build_time", pr.ban_build_time, 5.0),
+        ("ban_build_cost", pr.ban_build_cost, 5.0),
+        ("ban_yield_loss", pr.ban_yield_loss, 0.9),
+        ("ban_unit_cost", pr.ban_unit_cost, 5.0),
+        ("learning_months", pr.learning_months, 600.0),
+    ] {
+        c.num(&format!("projects.{name}"), v, 0.0, hi);
+    }
 
     // Counts first: oversized lists are reported and not walked further.
     let sizes_ok = [
@@ -727,6 +890,15 @@ fn check(s: &Scenario) -> Vec<Problem> {
         );
         c.status(&format!("{p}.status"), &f.status);
         c.num(&format!("{p}.growth"), f.growth, -0.5, 1.0);
+        if let Some(t) = &f.technology
+            && c.nation(&format!("{p}.technology"), t)
+            && t == &f.nation
+        {
+            c.err(
+                format!("{p}.technology"),
+                "technology names a nation other than the host (leave it out for the host's own)",
+            );
+        }
     }
 
     for (i, e) in s.events.iter().enumerate() {
@@ -917,6 +1089,50 @@ fn check_nation(c: &mut Checker<'_>, p: &str, n: &Nation) {
                 );
             }
             c.num(&format!("{qp}.limit"), q.limit, 0.0, MAX_AMOUNT);
+        }
+    }
+    if c.count(
+        &format!("{pp}.extraterritorial"),
+        pol.extraterritorial.len(),
+        Limits::LIST,
+    ) {
+        for (i, r) in pol.extraterritorial.iter().enumerate() {
+            c.extraterritorial(
+                &format!("{pp}.extraterritorial[{i}]"),
+                &r.goods,
+                r.threshold,
+                &r.to,
+                &r.regime,
+            );
+        }
+    }
+    if c.count(
+        &format!("{pp}.tech_bans"),
+        pol.tech_bans.len(),
+        Limits::LIST,
+    ) {
+        for (i, b) in pol.tech_bans.iter().enumerate() {
+            let bp = format!("{pp}.tech_bans[{i}]");
+            c.count(&format!("{bp}.processes"), b.processes.len(), Limits::LIST);
+            c.nations_sel(&format!("{bp}.to"), &b.to);
+        }
+    }
+    c.firms(&format!("{pp}.firms"), &pol.firms);
+    let mut seen = BTreeSet::new();
+    if c.count(
+        &format!("{pp}.reserve_targets"),
+        pol.reserve_targets.len(),
+        Limits::LIST,
+    ) {
+        for (i, t) in pol.reserve_targets.iter().enumerate() {
+            let tp = format!("{pp}.reserve_targets[{i}]");
+            if c.good(&format!("{tp}.good"), &t.good) && !seen.insert(t.good.as_str()) {
+                c.err(
+                    format!("{tp}.good"),
+                    format!("reserve target for `{}` is listed twice", t.good),
+                );
+            }
+            c.num(&format!("{tp}.months"), t.months, 0.0, 60.0);
         }
     }
     c.num(

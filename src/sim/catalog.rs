@@ -5,7 +5,9 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::schema::{Date, MarketParams, Process};
+use crate::scenario::schema::{
+    Date, EndUse, LicensingParams, MarketParams, Process, ProjectParams,
+};
 
 /// Index of a good in [`Catalog::goods`].
 pub type GoodIdx = usize;
@@ -32,6 +34,7 @@ pub struct RecipeDef {
     pub unit_cost: f64,
     pub build_months: u32,
     pub build_cost: f64,
+    pub end_use: EndUse,
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +44,7 @@ pub struct SectorDef {
     pub unit: String,
     pub inputs: Vec<(GoodIdx, f64)>,
     pub value_added: f64,
+    pub end_use: EndUse,
 }
 
 #[derive(Debug, Clone)]
@@ -92,7 +96,23 @@ pub enum Regime {
         review_months: u32,
         validity_months: u32,
     },
+    /// No case-by-case review while the rule lasts (see `ExportRule::expires`).
+    GeneralLicence {
+        months: u32,
+    },
     Ban,
+}
+
+impl Regime {
+    /// Share of ordinary trade the regime lets through on its own terms: 1 open or under a
+    /// general licence, the base approval rate under licensing, 0 banned.
+    pub fn openness(&self) -> f64 {
+        match self {
+            Regime::Open | Regime::GeneralLicence { .. } => 1.0,
+            Regime::Licensing { approval, .. } => *approval,
+            Regime::Ban => 0.0,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,11 +233,12 @@ pub struct Catalog {
     pub start: Date,
     pub default_turns: u32,
     pub market: MarketParams,
+    pub licensing: LicensingParams,
+    pub projects: ProjectParams,
     pub goods: Vec<GoodDef>,
     pub recipes: Vec<RecipeDef>,
     pub sectors: Vec<SectorDef>,
     pub nations: Vec<NationInfo>,
-    pub facility_ids: Vec<String>,
     pub events: Vec<EventDef>,
     pub summits: Vec<SummitDef>,
 }
@@ -231,6 +252,9 @@ impl Catalog {
     }
     pub fn sector_index(&self, id: &str) -> Option<usize> {
         self.sectors.iter().position(|n| n.id == id)
+    }
+    pub fn recipe_index(&self, id: &str) -> Option<usize> {
+        self.recipes.iter().position(|n| n.id == id)
     }
     /// Calendar label of a turn, e.g. `2025-10` for turn 1 of a scenario starting October 2025.
     pub fn date_label(&self, turn: u32) -> String {

@@ -99,7 +99,8 @@ fn consume(
     for (nation, mut stocks, mut flows, mut sectors, mut eco, mut intensity, policies) in &mut q {
         let needs = sector_needs(&catalog, &sectors, &intensity);
 
-        // Release the strategic reserve into a shortfall if policy allows.
+        // Release the strategic reserve into a shortfall if policy allows; firms buy it at
+        // the local price.
         if policies.reserve_release {
             for (g, &need) in needs.iter().enumerate() {
                 let short = need - stocks.commercial[g];
@@ -107,6 +108,7 @@ fn consume(
                     let draw = short.min(stocks.reserve[g]);
                     stocks.reserve[g] -= draw;
                     stocks.commercial[g] += draw;
+                    eco.treasury += draw * market.price[g][nation.idx] / 1e6;
                 }
             }
         }

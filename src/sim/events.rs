@@ -1,7 +1,8 @@
 //! Scenario events: scheduled (at a turn), conditional (when the state meets a condition) or
 //! random (a chance per turn from the seeded RNG). Events are checked in file order at the
 //! start of each turn, each seeing the effects of those before it; a firing event posts its
-//! headline to the news. Policy effects go through the order path like any other order.
+//! headline to the news. Order effects are queued on the order path and applied right after
+//! this step, like any other order.
 
 use bevy::prelude::*;
 use rand::RngExt;
@@ -10,7 +11,7 @@ use super::catalog::{Catalog, Condition, Effect, FacilityStatus, Trigger};
 use super::facility::{Facility, RAMP_MONTHS};
 use super::market::Market;
 use super::nation::{Economy, Nation, Relations, Sectors};
-use super::orders::{self, OrderMsg, OrderSource, Policies};
+use super::orders::{OrderMsg, OrderSource};
 use super::report::Report;
 use super::rng::SimRng;
 use super::{Clock, TurnSystems};
@@ -64,20 +65,15 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn run_events(
+pub(crate) fn run_events(
     catalog: Res<Catalog>,
     clock: Res<Clock>,
     market: Res<Market>,
     mut rng: ResMut<SimRng>,
     mut log: ResMut<EventLog>,
     mut report: ResMut<Report>,
-    mut nations: Query<(
-        &Nation,
-        &mut Policies,
-        &mut Sectors,
-        &mut Relations,
-        &mut Economy,
-    )>,
+    mut orders: MessageWriter<OrderMsg>,
+    mut nations: Query<(&Nation, &mut Sectors, &mut Relations, &mut Economy)>,
     mut facilities: Query<&mut Facility>,
 ) {
     let turn = clock.turn;
@@ -104,9 +100,9 @@ fn run_events(
             }
             Trigger::When(cond) => {
                 let base = |g: usize| catalog.goods[g].base_price;
-                let tension = |a: usize, b: usize| rows[a].3.tension[b];
-                let shortage = |n: usize| rows[n].4.shortage();
-                let approval = |n: usize| rows[n].4.approval;
+                let tension = |a: usize, b: usize| rows[a].2.tension[b];
+                let shortage = |n: usize| rows[n].3.shortage();
+                let approval = |n: usize| rows[n].3.approval;
                 holds(
                     cond,
                     &View {
@@ -129,12 +125,11 @@ fn run_events(
         for effect in &event.effects {
             match effect {
                 Effect::Order { nation, order } => {
-                    let msg = OrderMsg {
+                    orders.write(OrderMsg {
                         actor: *nation,
                         order: order.clone(),
                         source: OrderSource::Event,
-                    };
-                    orders::execute(&catalog, turn, &msg, &mut rows[*nation].1, &mut report);
+                    });
                 }
                 Effect::Capacity { facility, factor } => {
                     plants[*facility].capacity *= factor;
@@ -151,7 +146,7 @@ fn run_events(
                     sector,
                     factor,
                 } => {
-                    for s in rows[*nation].2.0.iter_mut().filter(|s| s.sector == *sector) {
+                    for s in rows[*nation].1.0.iter_mut().filter(|s| s.sector == *sector) {
                         s.level *= factor;
                     }
                 }
@@ -161,16 +156,16 @@ fn run_events(
                     trust,
                     tension,
                 } => {
-                    let r = &mut rows[*from].3;
+                    let r = &mut rows[*from].2;
                     r.trust[*to] = (r.trust[*to] + trust).clamp(0.0, 1.0);
                     r.tension[*to] = (r.tension[*to] + tension).clamp(0.0, 1.0);
                 }
                 Effect::Approval { nation, change } => {
-                    let e = &mut rows[*nation].4;
+                    let e = &mut rows[*nation].3;
                     e.approval = (e.approval + change).clamp(0.0, 1.0);
                 }
                 Effect::Treasury { nation, change } => {
-                    rows[*nation].4.treasury += change;
+                    rows[*nation].3.treasury += change;
                 }
             }
         }

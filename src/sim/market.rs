@@ -19,13 +19,15 @@
 //! inside and outside the controlling nation diverge: trapped supply cheapens at home while
 //! cut-off buyers bid up theirs.
 
+use std::collections::BTreeMap;
+
 use bevy::prelude::*;
 
 use super::TurnSystems;
 use super::catalog::{Catalog, GoodIdx, NationIdx};
 use super::consumption::sector_needs;
-use super::licensing::RouteAccess;
-use super::nation::{Economy, Flows, Intensity, Nation, Sectors, Stocks};
+use super::licensing::Routes;
+use super::nation::{Content, Economy, Flows, Intensity, Nation, Precaution, Sectors, Stocks};
 use super::orders::Policies;
 use crate::scenario::schema::MarketParams;
 
@@ -42,9 +44,14 @@ pub const STOCK_UP_RATE: f64 = 0.3;
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct Market {
     pub price: Vec<Vec<f64>>,
+    /// Slow moving average of each price (the reference for price trends).
+    pub price_average: Vec<Vec<f64>>,
     /// Expected use this month (sectors plus facilities), units per month.
     pub expected_use: Vec<Vec<f64>>,
 }
+
+/// Weight of the newest price in [`Market::price_average`].
+pub const PRICE_AVERAGE_WEIGHT: f64 = 0.2;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TradeFlow {
@@ -57,10 +64,13 @@ pub struct TradeFlow {
     pub tariff: f64,
 }
 
-/// This turn's trade flows, ordered by good, exporter, importer.
+/// This turn's trade flows, ordered by good, exporter, importer, and what importers wanted
+/// of each route before any licence limit (licensing reads it next turn to file applications).
 #[derive(Resource, Debug, Default, Clone)]
 pub struct TurnTrade {
     pub flows: Vec<TradeFlow>,
+    /// `(good, exporter, importer)` → units per month wanted.
+    pub asked: BTreeMap<(GoodIdx, NationIdx, NationIdx), f64>,
 }
 
 /// Everything clearing one good needs, per nation.
@@ -76,18 +86,24 @@ pub struct ClearingInput<'a> {
     pub cover: &'a [f64],
     /// Prices at the start of the turn.
     pub price: &'a [f64],
-    /// `[exporter][importer]` share of asked volume allowed through.
-    pub access: &'a [Vec<f64>],
+    /// `[exporter][importer]` most that may move this month (infinite when unlimited).
+    pub route_cap: &'a [Vec<f64>],
     /// `tariff(importer, exporter)`.
     pub tariff: &'a dyn Fn(NationIdx, NationIdx) -> f64,
     /// Most each nation may export this month.
     pub export_cap: &'a [f64],
+    /// Share of each nation's offer its permitted firms may export (1 unless only
+    /// state-owned firms may export).
+    pub export_share: &'a [f64],
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clearing {
     /// `(exporter, importer, quantity)`, sorted.
     pub flows: Vec<(NationIdx, NationIdx, f64)>,
+    /// `(exporter, importer, wanted)`: what importers wanted of each source they reached,
+    /// before route limits; sorted.
+    pub asked: Vec<(NationIdx, NationIdx, f64)>,
     pub stock_after: Vec<f64>,
     pub price: Vec<f64>,
 }
@@ -110,10 +126,9 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
         .map(|e| {
             let (mut pool, mut want) = (inp.stock[e], target[e]);
             for j in (0..n).filter(|&j| j != e) {
-                let a = inp.access[e][j];
-                if a > 0.0 {
-                    pool += a * inp.stock[j];
-                    want += a * target[j];
+                if inp.route_cap[e][j] > 0.0 {
+                    pool += inp.stock[j];
+                    want += target[j];
                 }
             }
             let share = if want > EPS {
@@ -121,8 +136,7 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
             } else {
                 1.0
             };
-            (inp.stock[e] - target[e] * share)
-                .max(0.0)
+            ((inp.stock[e] - target[e] * share).max(0.0) * inp.export_share[e].clamp(0.0, 1.0))
                 .min(inp.export_cap[e].max(0.0))
         })
         .collect();
@@ -135,9 +149,7 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
             if offer[i] > EPS {
                 return Vec::new();
             }
-            let mut v: Vec<NationIdx> = (0..n)
-                .filter(|&e| e != i && offer[e] > EPS && inp.access[e][i] > 0.0)
-                .collect();
+            let mut v: Vec<NationIdx> = (0..n).filter(|&e| e != i && offer[e] > EPS).collect();
             v.sort_by(|&a, &b| landed(a, i).total_cmp(&landed(b, i)).then(a.cmp(&b)));
             v
         })
@@ -147,44 +159,53 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
     let mut received = vec![0.0; n];
     let mut next = vec![0usize; n];
     let mut flows: Vec<(NationIdx, NationIdx, f64)> = Vec::new();
+    let mut asked: Vec<(NationIdx, NationIdx, f64)> = Vec::new();
     let mut requests: Vec<(NationIdx, NationIdx, f64)> = Vec::new();
-    let mut asked = vec![0.0; n];
+    let mut asked_of = vec![0.0; n];
     loop {
         requests.clear();
         for i in 0..n {
-            while next[i] < sources[i].len() && remaining[sources[i][next[i]]] <= EPS {
+            // Walk to the next source that can still sell to this importer.
+            while let Some(&e) = sources[i].get(next[i]) {
+                if remaining[e] <= EPS {
+                    next[i] += 1;
+                    continue;
+                }
+                // Up to the target, firms buy what they need; beyond it (stocking up on cheap
+                // imports) they spread purchases over months, which keeps orders from swinging.
+                let desired =
+                    target[i] * cover_worth(landed(e, i), inp.base_price, inp.sensitivity);
+                let held = inp.stock[i] + received[i];
+                let want = if desired > target[i] {
+                    (target[i] - held).max(0.0) + STOCK_UP_RATE * (desired - held.max(target[i]))
+                } else {
+                    desired - held
+                };
+                if want <= EPS {
+                    // Sources are sorted by price, so dearer ones are not wanted either.
+                    next[i] = sources[i].len();
+                    break;
+                }
+                asked.push((e, i, want));
                 next[i] += 1;
+                let r = want.min(inp.route_cap[e][i]);
+                if r > EPS {
+                    requests.push((e, i, r));
+                    break;
+                }
+                // Route shut or unlicensed: the unmet part goes to the next source.
             }
-            let Some(&e) = sources[i].get(next[i]) else {
-                continue;
-            };
-            // Up to the target, firms buy what they need; beyond it (stocking up on cheap
-            // imports) they spread purchases over months, which keeps orders from swinging.
-            let desired = target[i] * cover_worth(landed(e, i), inp.base_price, inp.sensitivity);
-            let held = inp.stock[i] + received[i];
-            let want = if desired > target[i] {
-                (target[i] - held).max(0.0) + STOCK_UP_RATE * (desired - held.max(target[i]))
-            } else {
-                desired - held
-            };
-            if want <= EPS {
-                // Sources are sorted by price, so dearer ones are not wanted either.
-                next[i] = sources[i].len();
-                continue;
-            }
-            requests.push((e, i, want * inp.access[e][i]));
-            next[i] += 1;
         }
         if requests.is_empty() {
             break;
         }
-        asked.iter_mut().for_each(|a| *a = 0.0);
+        asked_of.iter_mut().for_each(|a| *a = 0.0);
         for &(e, _, r) in &requests {
-            asked[e] += r;
+            asked_of[e] += r;
         }
         for &(e, i, r) in &requests {
-            let granted = if asked[e] > remaining[e] {
-                r * remaining[e] / asked[e]
+            let granted = if asked_of[e] > remaining[e] {
+                r * remaining[e] / asked_of[e]
             } else {
                 r
             };
@@ -194,11 +215,12 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
             }
         }
         for e in 0..n {
-            if asked[e] > 0.0 {
-                remaining[e] = (remaining[e] - asked[e]).max(0.0);
+            if asked_of[e] > 0.0 {
+                remaining[e] = (remaining[e] - asked_of[e]).max(0.0);
             }
         }
     }
+    asked.sort_by_key(|a| (a.0, a.1));
     flows.sort_by_key(|f| (f.0, f.1));
 
     let mut stock_after = inp.stock.to_vec();
@@ -252,6 +274,7 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
 
     Clearing {
         flows,
+        asked,
         stock_after,
         price,
     }
@@ -262,9 +285,102 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::ResolveTurn, trade.in_set(TurnSystems::Trade));
 }
 
+/// What clearing needs to know of one nation.
+pub struct NationView<'a> {
+    pub stocks: &'a Stocks,
+    pub flows: &'a Flows,
+    pub policies: &'a Policies,
+    pub sectors: &'a Sectors,
+    pub intensity: &'a Intensity,
+    pub precaution: &'a Precaution,
+}
+
+/// Expected use this month per good and nation: sectors' plans plus facilities' input needs.
+pub fn expected_use(catalog: &Catalog, views: &[NationView<'_>]) -> Vec<Vec<f64>> {
+    let goods = catalog.goods.len();
+    let mut expected = vec![vec![0.0; views.len()]; goods];
+    for (i, v) in views.iter().enumerate() {
+        let needs = sector_needs(catalog, v.sectors, v.intensity);
+        for g in 0..goods {
+            expected[g][i] = needs[g] + v.flows.facility_need[g];
+        }
+    }
+    expected
+}
+
+/// The per-nation inputs of one good's clearing, owned.
+pub struct GoodInputs {
+    pub stock: Vec<f64>,
+    pub cover: Vec<f64>,
+    pub export_cap: Vec<f64>,
+    pub export_share: Vec<f64>,
+    /// `[importer][exporter]`.
+    pub tariffs: Vec<Vec<f64>>,
+}
+
+pub fn good_inputs(views: &[NationView<'_>], g: GoodIdx) -> GoodInputs {
+    let n = views.len();
+    GoodInputs {
+        stock: views.iter().map(|v| v.stocks.commercial[g]).collect(),
+        cover: views
+            .iter()
+            .map(|v| v.policies.stock_cover_months * v.precaution.factor[g])
+            .collect(),
+        export_cap: views
+            .iter()
+            .map(|v| v.policies.export_quotas[g].map_or(f64::INFINITY, |y| y / 12.0))
+            .collect(),
+        export_share: views
+            .iter()
+            .map(|v| {
+                if !v.policies.firms.exports_state_only {
+                    1.0
+                } else if v.flows.produced[g] > 0.0 {
+                    v.flows.produced_state[g] / v.flows.produced[g]
+                } else {
+                    0.0
+                }
+            })
+            .collect(),
+        tariffs: views
+            .iter()
+            .map(|v| (0..n).map(|e| v.policies.tariff(g, e)).collect())
+            .collect(),
+    }
+}
+
+/// Clears one good for the given nations, with route limits `route_cap[exporter][importer]`.
+pub fn clear_good(
+    catalog: &Catalog,
+    market: &Market,
+    views: &[NationView<'_>],
+    expected: &[Vec<f64>],
+    g: GoodIdx,
+    route_cap: &[Vec<f64>],
+) -> (Clearing, GoodInputs) {
+    let def = &catalog.goods[g];
+    let inputs = good_inputs(views, g);
+    let tariff = |i: NationIdx, e: NationIdx| inputs.tariffs[i][e];
+    let out = clear(&ClearingInput {
+        base_price: def.base_price,
+        sensitivity: def.price_sensitivity,
+        params: &catalog.market,
+        stock: &inputs.stock,
+        expected_use: &expected[g],
+        cover: &inputs.cover,
+        price: &market.price[g],
+        route_cap,
+        tariff: &tariff,
+        export_cap: &inputs.export_cap,
+        export_share: &inputs.export_share,
+    });
+    (out, inputs)
+}
+
+#[allow(clippy::type_complexity)]
 fn trade(
     catalog: Res<Catalog>,
-    routes: Res<RouteAccess>,
+    routes: Res<Routes>,
     mut market: ResMut<Market>,
     mut turn_trade: ResMut<TurnTrade>,
     mut nations: Query<(
@@ -275,49 +391,56 @@ fn trade(
         &Policies,
         &Sectors,
         &Intensity,
+        &Precaution,
+        &mut Content,
     )>,
 ) {
     let mut rows: Vec<_> = nations.iter_mut().collect();
     rows.sort_by_key(|r| r.0.idx);
     let n = rows.len();
     let goods = catalog.goods.len();
-
-    // Expected use per nation: sectors' plans for this month plus facilities' input needs.
-    let mut expected = vec![vec![0.0; n]; goods];
-    for (i, r) in rows.iter().enumerate() {
-        let needs = sector_needs(&catalog, r.5, r.6);
-        for g in 0..goods {
-            expected[g][i] = needs[g] + r.2.facility_need[g];
-        }
-    }
-    let cover: Vec<f64> = rows.iter().map(|r| r.4.stock_cover_months).collect();
+    let expected = {
+        let v: Vec<NationView<'_>> = rows
+            .iter()
+            .map(|r| NationView {
+                stocks: &r.1,
+                flows: &r.2,
+                policies: r.4,
+                sectors: r.5,
+                intensity: r.6,
+                precaution: r.7,
+            })
+            .collect();
+        expected_use(&catalog, &v)
+    };
 
     turn_trade.flows.clear();
+    turn_trade.asked.clear();
     for g in 0..goods {
-        let def = &catalog.goods[g];
-        let stock: Vec<f64> = rows.iter().map(|r| r.1.commercial[g]).collect();
-        let export_cap: Vec<f64> = rows
-            .iter()
-            .map(|r| r.4.export_quotas[g].map_or(f64::INFINITY, |y| y / 12.0))
-            .collect();
-        let tariff = |i: NationIdx, e: NationIdx| rows[i].4.tariff(g, e);
-        let out = clear(&ClearingInput {
-            base_price: def.base_price,
-            sensitivity: def.price_sensitivity,
-            params: &catalog.market,
-            stock: &stock,
-            expected_use: &expected[g],
-            cover: &cover,
-            price: &market.price[g],
-            access: &routes.access[g],
-            tariff: &tariff,
-            export_cap: &export_cap,
-        });
+        let (out, inputs) = {
+            let v: Vec<NationView<'_>> = rows
+                .iter()
+                .map(|r| NationView {
+                    stocks: &r.1,
+                    flows: &r.2,
+                    policies: r.4,
+                    sectors: r.5,
+                    intensity: r.6,
+                    precaution: r.7,
+                })
+                .collect();
+            clear_good(&catalog, &market, &v, &expected, g, &routes.cap[g])
+        };
+        // Imports carry their exporter's origin content into the importer's stock.
+        let exporter_content: Vec<Vec<f64>> = rows.iter().map(|r| r.8.0[g].clone()).collect();
+        let mut held = inputs.stock.clone();
         let mut tariff_income = vec![0.0; n];
         for &(e, i, q) in &out.flows {
-            let rate = tariff(i, e);
+            let rate = inputs.tariffs[i][e];
             let price = market.price[g][e];
             tariff_income[i] += q * price * rate / 1e6;
+            rows[i].8.mix(g, held[i], q, &exporter_content[e]);
+            held[i] += q;
             turn_trade.flows.push(TradeFlow {
                 good: g,
                 from: e,
@@ -327,21 +450,22 @@ fn trade(
                 tariff: rate,
             });
         }
+        for &(e, i, q) in &out.asked {
+            turn_trade.asked.insert((g, e, i), q);
+        }
         for (i, r) in rows.iter_mut().enumerate() {
             let before = r.1.commercial[g];
             r.1.commercial[g] = out.stock_after[i];
             let delta = out.stock_after[i] - before;
-            if delta >= 0.0 {
-                r.2.imported[g] = delta;
-                r.2.exported[g] = 0.0;
-            } else {
-                r.2.imported[g] = 0.0;
-                r.2.exported[g] = -delta;
-            }
+            // A nation never both imports and exports one good in a turn (sellers do not
+            // buy), so the net change is also the gross flow.
+            r.2.imported[g] = delta.max(0.0);
+            r.2.exported[g] = (-delta).max(0.0);
             r.3.treasury += tariff_income[i];
         }
-        // A nation never both imports and exports one good in a turn (sellers do not buy),
-        // so the net change above is also the gross flow.
+        for (avg, p) in market.price_average[g].iter_mut().zip(&out.price) {
+            *avg += PRICE_AVERAGE_WEIGHT * (p - *avg);
+        }
         market.price[g] = out.price;
     }
     market.expected_use = expected;
@@ -361,7 +485,7 @@ mod tests {
     struct Case {
         stock: Vec<f64>,
         use_: Vec<f64>,
-        access: Vec<Vec<f64>>,
+        cap: Vec<Vec<f64>>,
         tariffs: Vec<Vec<f64>>,
     }
 
@@ -377,14 +501,15 @@ mod tests {
             expected_use: &c.use_,
             cover: &vec![2.0; n],
             price: &vec![100.0; n],
-            access: &c.access,
+            route_cap: &c.cap,
             tariff: &tariff,
             export_cap: &vec![f64::INFINITY; n],
+            export_share: &vec![1.0; n],
         })
     }
 
     fn open(n: usize) -> Vec<Vec<f64>> {
-        vec![vec![1.0; n]; n]
+        vec![vec![f64::INFINITY; n]; n]
     }
 
     #[test]
@@ -393,7 +518,7 @@ mod tests {
         let c = Case {
             stock: vec![60.0, 0.0],
             use_: vec![10.0, 10.0],
-            access: open(2),
+            cap: open(2),
             tariffs: vec![vec![0.0; 2]; 2],
         };
         let out = run(&c);
@@ -406,12 +531,12 @@ mod tests {
 
     #[test]
     fn a_ban_splits_prices() {
-        let mut access = open(2);
-        access[0][1] = 0.0;
+        let mut cap = open(2);
+        cap[0][1] = 0.0;
         let c = Case {
             stock: vec![60.0, 5.0],
             use_: vec![10.0, 10.0],
-            access,
+            cap,
             tariffs: vec![vec![0.0; 2]; 2],
         };
         let out = run(&c);
@@ -426,7 +551,7 @@ mod tests {
         let c = Case {
             stock: vec![30.0, 0.0],
             use_: vec![10.0, 10.0],
-            access: open(2),
+            cap: open(2),
             tariffs: vec![vec![0.0; 2]; 2],
         };
         let out = run(&c);
@@ -436,23 +561,25 @@ mod tests {
     }
 
     #[test]
-    fn licensing_diverts_demand_to_other_sources() {
-        let mut access = open(3);
-        access[0][2] = 0.5;
+    fn route_limits_divert_demand_to_other_sources() {
+        let mut cap = open(3);
+        cap[0][2] = 15.0;
         let c = Case {
             stock: vec![100.0, 100.0, 0.0],
             use_: vec![10.0, 10.0, 10.0],
-            access,
+            cap,
             tariffs: vec![vec![0.0; 3]; 3],
         };
         let out = run(&c);
         let from0: f64 = out.flows.iter().filter(|f| f.0 == 0).map(|f| f.2).sum();
         let from1: f64 = out.flows.iter().filter(|f| f.0 == 1).map(|f| f.2).sum();
-        assert!((from0 - 15.0).abs() < 1e-9, "half of 30 licensed: {from0}");
+        assert!((from0 - 15.0).abs() < 1e-9, "15 permitted: {from0}");
         assert!(
             (from1 - 15.0).abs() < 1e-9,
             "rest from the next source: {from1}"
         );
+        // The importer wanted all 30 of the cheaper source first: what it will apply for.
+        assert!(out.asked.contains(&(0, 2, 30.0)), "{:?}", out.asked);
     }
 
     #[test]
@@ -460,7 +587,7 @@ mod tests {
         let c = Case {
             stock: vec![100.0, 100.0, 0.0],
             use_: vec![10.0, 10.0, 10.0],
-            access: open(3),
+            cap: open(3),
             tariffs: vec![vec![0.0; 3], vec![0.0; 3], vec![0.5, 0.0, 0.0]],
         };
         let out = run(&c);
@@ -485,7 +612,7 @@ mod tests {
         let c = Case {
             stock: vec![30.0, 0.0],
             use_: vec![0.0, 10.0],
-            access: open(2),
+            cap: open(2),
             tariffs: vec![vec![0.0; 2], vec![0.25, 0.0]],
         };
         let out = run(&c);

@@ -21,10 +21,12 @@ pub mod market;
 pub mod nation;
 pub mod orders;
 pub mod production;
+pub mod projects;
 pub mod report;
 pub mod rng;
 pub mod scoring;
 pub mod state;
+pub mod stockpiling;
 
 use crate::scenario::schema::Scenario;
 use crate::scenario::spawn::{self, Compiled, SpawnError};
@@ -48,14 +50,14 @@ pub enum TurnSystems {
     Construction,
     /// Sectors plan; facilities run their recipes.
     Production,
-    /// Export regimes become route access for trade.
+    /// Licence applications are filed and decided; permits lapse; regimes and permits become
+    /// route capacity for trade.
     Licensing,
     /// Each good's market clears; regional prices move.
     Trade,
     /// Sectors use inputs; shortages cost output, GDP and approval.
     Consumption,
-    /// Strategic reserve purchases and releases beyond the consumption-time release
-    /// (stockpiling levers build on this step).
+    /// Strategic reserves are bought toward their targets; firms adjust precautionary stocks.
     Stockpiling,
     /// Relations respond to controls and tariffs.
     Diplomacy,
@@ -113,9 +115,9 @@ impl Plugin for SimPlugin {
         app.insert_resource(rng::SimRng::new(self.seed));
         app.add_systems(
             ResolveTurn,
-            begin_turn
-                .in_set(TurnSystems::Orders)
-                .before(orders::apply_orders),
+            (begin_turn, orders::apply_orders)
+                .chain()
+                .in_set(TurnSystems::Orders),
         );
         app.add_plugins((
             orders::plugin,
@@ -127,6 +129,7 @@ impl Plugin for SimPlugin {
             consumption::plugin,
             diplomacy::plugin,
             scoring::plugin,
+            stockpiling::plugin,
             report::plugin,
         ));
         spawn::spawn(app.world_mut(), &self.compiled);

@@ -111,6 +111,8 @@ pub struct Flows {
     /// Commercial plus reserve stock at the start of the turn.
     pub opening: Vec<f64>,
     pub produced: Vec<f64>,
+    /// Of which by state-owned firms.
+    pub produced_state: Vec<f64>,
     pub used: Vec<f64>,
     pub consumed: Vec<f64>,
     pub imported: Vec<f64>,
@@ -133,6 +135,7 @@ impl Flows {
         Flows {
             opening: vec![0.0; goods],
             produced: vec![0.0; goods],
+            produced_state: vec![0.0; goods],
             used: vec![0.0; goods],
             consumed: vec![0.0; goods],
             imported: vec![0.0; goods],
@@ -145,6 +148,34 @@ impl Flows {
             facility_need: vec![0.0; goods],
         }
     }
+}
+
+/// Where the value of the nation's commercial stock of each good comes from,
+/// `[good][origin nation]`, each 0–1: the share of value from that nation's material, or 1 when
+/// the good was made with that nation's technology. Extraterritorial rules read it.
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Content(pub Vec<Vec<f64>>);
+
+impl Content {
+    /// Mixes `added` units of content `from` into a stock of `held` units.
+    pub fn mix(&mut self, good: GoodIdx, held: f64, added: f64, from: &[f64]) {
+        let total = held + added;
+        if added <= 0.0 || total <= 0.0 {
+            return;
+        }
+        for (c, f) in self.0[good].iter_mut().zip(from) {
+            *c = (*c * held + f * added) / total;
+        }
+    }
+}
+
+/// Firms' precautionary stockpiling: a multiplier on their stock cover target per good, raised
+/// by rising prices and by licence denials, easing back when both calm.
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Precaution {
+    pub factor: Vec<f64>,
+    /// Moving average of the share of licence volume denied on this nation's imports.
+    pub denial: Vec<f64>,
 }
 
 /// What the nation is scored on.

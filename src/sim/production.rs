@@ -11,9 +11,9 @@ use bevy::prelude::*;
 
 use super::TurnSystems;
 use super::catalog::{Catalog, GoodIdx, NationIdx, RecipeDef};
-use super::facility::{Facility, Owner};
+use super::facility::Facility;
 use super::market::Market;
-use super::nation::{Flows, Nation, Stocks};
+use super::nation::{Content, Flows, Nation, Stocks};
 use super::orders::Policies;
 use crate::scenario::schema::Process;
 
@@ -35,6 +35,15 @@ pub struct Plant {
     pub state_owned: bool,
 }
 
+/// A nation's quota rules for production.
+#[derive(Debug, Clone, Copy)]
+pub struct QuotaRules<'a> {
+    /// Runs per year allowed per process.
+    pub limits: &'a BTreeMap<Process, f64>,
+    /// Share of each quota reserved for state-owned firms (none = shared by capacity).
+    pub state_share: Option<f64>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProductionOutcome {
     /// Runs made per plant.
@@ -45,6 +54,8 @@ pub struct ProductionOutcome {
     pub produced: Vec<Vec<f64>>,
     /// `[nation][good]` inputs wanted before stock limits (what firms will seek to buy).
     pub need: Vec<Vec<f64>>,
+    /// `[nation][good]` outputs made by state-owned firms.
+    pub produced_state: Vec<Vec<f64>>,
 }
 
 /// Share of capacity worth running given revenue and cost per run at local prices.
@@ -61,13 +72,14 @@ pub fn utilisation(revenue: f64, cost: f64, state_owned: bool) -> f64 {
 /// Plans and carries out one month of production. Pure: the same inputs give the same result.
 ///
 /// - `prices[good][nation]`, `stocks[nation][good]` (commercial);
-/// - `quotas[nation]`: runs per **year** allowed per process.
+/// - `quotas[nation]`: runs per **year** allowed per process, and how they are split between
+///   state-owned and other firms. A reserved share left unused by one group is lost.
 pub fn produce(
     recipes: &[RecipeDef],
     plants: &[Plant],
     prices: &[Vec<f64>],
     stocks: &[Vec<f64>],
-    quotas: &[&BTreeMap<Process, f64>],
+    quotas: &[QuotaRules<'_>],
 ) -> ProductionOutcome {
     let nations = stocks.len();
     let goods = prices.len();
@@ -93,20 +105,27 @@ pub fn produce(
         })
         .collect();
 
-    // 2. Quotas per nation and process, shared in proportion to what each plant would make.
-    let mut by_process: BTreeMap<(NationIdx, Process), f64> = BTreeMap::new();
+    // 2. Quotas per nation and process, shared in proportion to what each plant would make;
+    //    with a state share, each group shares its own allotment.
+    let group = |p: &Plant| quotas[p.nation].state_share.is_some() && p.state_owned;
+    let mut wanted: BTreeMap<(NationIdx, Process, bool), f64> = BTreeMap::new();
     for (p, d) in plants.iter().zip(&desired) {
-        *by_process
-            .entry((p.nation, recipes[p.recipe].process))
+        *wanted
+            .entry((p.nation, recipes[p.recipe].process, group(p)))
             .or_default() += d;
     }
     for (p, d) in plants.iter().zip(desired.iter_mut()) {
         let process = recipes[p.recipe].process;
-        if let Some(&limit) = quotas[p.nation].get(&process) {
-            let total = by_process[&(p.nation, process)];
-            let monthly = limit / 12.0;
-            if total > monthly && total > 0.0 {
-                *d *= monthly / total;
+        let rules = &quotas[p.nation];
+        if let Some(&limit) = rules.limits.get(&process) {
+            let allotment = match rules.state_share {
+                None => limit,
+                Some(s) if p.state_owned => limit * s,
+                Some(s) => limit * (1.0 - s),
+            } / 12.0;
+            let total = wanted[&(p.nation, process, group(p))];
+            if total > allotment && total > 0.0 {
+                *d *= allotment / total;
             }
         }
     }
@@ -129,6 +148,7 @@ pub fn produce(
 
     let mut used = vec![vec![0.0; goods]; nations];
     let mut produced = vec![vec![0.0; goods]; nations];
+    let mut produced_state = vec![vec![0.0; goods]; nations];
     let runs: Vec<f64> = plants
         .iter()
         .zip(&desired)
@@ -145,6 +165,9 @@ pub fn produce(
             }
             for &(g, q) in &r.outputs {
                 produced[p.nation][g] += runs * q * p.yield_factor;
+                if p.state_owned {
+                    produced_state[p.nation][g] += runs * q * p.yield_factor;
+                }
             }
             runs
         })
@@ -160,7 +183,51 @@ pub fn produce(
         used,
         produced,
         need,
+        produced_state,
     }
+}
+
+/// Origin content of one run's output: inputs bring their content by value, the value the
+/// plant adds is its host's, and a plant using another nation's technology marks its output
+/// as that nation's (1).
+pub fn output_content(
+    recipe: &RecipeDef,
+    plant: &Plant,
+    technology: Option<NationIdx>,
+    prices: &[Vec<f64>],
+    stock_content: &[Vec<f64>],
+) -> Vec<f64> {
+    let n = plant.nation;
+    let origins = stock_content.first().map_or(0, |c| c.len());
+    let out_value: f64 = recipe
+        .outputs
+        .iter()
+        .map(|&(g, q)| q * plant.yield_factor * prices[g][n])
+        .sum();
+    let mut content = vec![0.0; origins];
+    let mut in_value = 0.0;
+    for &(g, q) in &recipe.inputs {
+        let v = q * prices[g][n];
+        in_value += v;
+        for (c, s) in content.iter_mut().zip(&stock_content[g]) {
+            *c += v * s;
+        }
+    }
+    let total = out_value.max(in_value);
+    if total > 0.0 {
+        if n < origins {
+            content[n] += (out_value - in_value).max(0.0);
+        }
+        for c in &mut content {
+            *c = (*c / total).clamp(0.0, 1.0);
+        }
+    }
+    if let Some(t) = technology
+        && t < origins
+    {
+        content[t] = 1.0;
+    }
+    content
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -173,7 +240,7 @@ pub(super) fn plugin(app: &mut App) {
 fn run_production(
     catalog: Res<Catalog>,
     market: Res<Market>,
-    mut nations: Query<(&Nation, &mut Stocks, &mut Flows, &Policies)>,
+    mut nations: Query<(&Nation, &mut Stocks, &mut Flows, &Policies, &mut Content)>,
     mut facilities: Query<&mut Facility>,
 ) {
     let mut nation_rows: Vec<_> = nations.iter_mut().collect();
@@ -189,22 +256,61 @@ fn run_production(
             capacity: f.monthly_capacity(),
             yield_factor: f.yield_factor,
             cost_factor: f.cost_factor,
-            state_owned: f.owner == Owner::State,
+            state_owned: f.state_owned(),
         })
         .collect();
     let stocks: Vec<Vec<f64>> = nation_rows.iter().map(|r| r.1.commercial.clone()).collect();
-    let quotas: Vec<&BTreeMap<Process, f64>> = nation_rows.iter().map(|r| &r.3.quotas).collect();
+    let quotas: Vec<QuotaRules<'_>> = nation_rows
+        .iter()
+        .map(|r| QuotaRules {
+            limits: &r.3.quotas,
+            state_share: r.3.firms.quota_state_share,
+        })
+        .collect();
     let out = produce(&catalog.recipes, &plants, &market.price, &stocks, &quotas);
     drop(quotas);
+
+    // Origin content of this month's output, per nation and good (quantity-weighted).
+    let goods = catalog.goods.len();
+    let mut made: Vec<Vec<(f64, Vec<f64>)>> = (0..nation_rows.len())
+        .map(|_| vec![(0.0, Vec::new()); goods])
+        .collect();
+    for ((f, plant), runs) in plants_q.iter().zip(&plants).zip(&out.runs) {
+        if *runs <= 0.0 {
+            continue;
+        }
+        let recipe = &catalog.recipes[plant.recipe];
+        let c = output_content(
+            recipe,
+            plant,
+            f.technology,
+            &market.price,
+            &nation_rows[plant.nation].4.0,
+        );
+        for &(g, q) in &recipe.outputs {
+            let qty = runs * q * plant.yield_factor;
+            let (total, mix) = &mut made[plant.nation][g];
+            if mix.is_empty() {
+                *mix = vec![0.0; c.len()];
+            }
+            for (m, x) in mix.iter_mut().zip(&c) {
+                *m = (*m * *total + x * qty) / (*total + qty);
+            }
+            *total += qty;
+        }
+    }
 
     for (f, runs) in plants_q.iter_mut().zip(&out.runs) {
         f.runs = *runs;
     }
-    for (n, (_, stocks, flows, _)) in nation_rows.iter_mut().enumerate() {
-        for g in 0..catalog.goods.len() {
-            stocks.commercial[g] += out.produced[n][g] - out.used[n][g];
-            stocks.commercial[g] = stocks.commercial[g].max(0.0);
+    for (n, (_, stocks, flows, _, content)) in nation_rows.iter_mut().enumerate() {
+        for g in 0..goods {
+            let held = (stocks.commercial[g] - out.used[n][g]).max(0.0);
+            let (qty, mix) = &made[n][g];
+            content.mix(g, held, *qty, mix);
+            stocks.commercial[g] = held + out.produced[n][g];
             flows.produced[g] = out.produced[n][g];
+            flows.produced_state[g] = out.produced_state[n][g];
             flows.used[g] = out.used[n][g];
             flows.facility_need[g] = out.need[n][g];
         }
@@ -226,6 +332,7 @@ mod tests {
                 unit_cost: 1.0,
                 build_months: 1,
                 build_cost: 0.0,
+                end_use: Default::default(),
             },
             RecipeDef {
                 id: "sep".into(),
@@ -236,8 +343,16 @@ mod tests {
                 unit_cost: 1.0,
                 build_months: 1,
                 build_cost: 0.0,
+                end_use: Default::default(),
             },
         ]
+    }
+
+    fn rules(limits: &BTreeMap<Process, f64>, state_share: Option<f64>) -> QuotaRules<'_> {
+        QuotaRules {
+            limits,
+            state_share,
+        }
     }
 
     fn plant(recipe: usize, capacity: f64) -> Plant {
@@ -257,7 +372,7 @@ mod tests {
         let stocks = vec![vec![30.0, 0.0]];
         let none = BTreeMap::new();
         let plants = [plant(1, 40.0), plant(1, 20.0)];
-        let out = produce(&recipes(), &plants, &prices, &stocks, &[&none]);
+        let out = produce(&recipes(), &plants, &prices, &stocks, &[rules(&none, None)]);
         // 60 wanted, 30 in stock: each plant runs at half.
         assert!((out.runs[0] - 20.0).abs() < 1e-9);
         assert!((out.runs[1] - 10.0).abs() < 1e-9);
@@ -273,9 +388,56 @@ mod tests {
         let mut q = BTreeMap::new();
         q.insert(Process::Mining, 120.0); // 10 per month
         let plants = [plant(0, 30.0), plant(0, 10.0)];
-        let out = produce(&recipes(), &plants, &prices, &stocks, &[&q]);
+        let out = produce(&recipes(), &plants, &prices, &stocks, &[rules(&q, None)]);
         assert!((out.runs.iter().sum::<f64>() - 10.0).abs() < 1e-9);
         assert!((out.runs[0] - 7.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_state_share_reserves_quota_for_state_firms() {
+        let prices = vec![vec![2.0], vec![10.0]];
+        let stocks = vec![vec![0.0, 0.0]];
+        let mut q = BTreeMap::new();
+        q.insert(Process::Mining, 120.0); // 10 per month
+        let mut state = plant(0, 30.0);
+        state.state_owned = true;
+        let plants = [state, plant(0, 30.0)];
+        // All of it to state firms: the private mine gets nothing.
+        let out = produce(
+            &recipes(),
+            &plants,
+            &prices,
+            &stocks,
+            &[rules(&q, Some(1.0))],
+        );
+        assert!((out.runs[0] - 10.0).abs() < 1e-9);
+        assert_eq!(out.runs[1], 0.0);
+        assert!((out.produced_state[0][0] - 10.0).abs() < 1e-9);
+        // 70/30 split.
+        let out = produce(
+            &recipes(),
+            &plants,
+            &prices,
+            &stocks,
+            &[rules(&q, Some(0.7))],
+        );
+        assert!((out.runs[0] - 7.0).abs() < 1e-9);
+        assert!((out.runs[1] - 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn output_carries_the_origin_of_its_inputs_by_value() {
+        // Separation in nation 1 of an input that is all nation 0's material.
+        let r = &recipes()[1];
+        let prices = vec![vec![2.0, 2.0], vec![10.0, 10.0]];
+        let mut p = plant(1, 1.0);
+        p.nation = 1;
+        let stock_content = vec![vec![1.0, 0.0], vec![0.0, 1.0]];
+        let c = output_content(r, &p, None, &prices, &stock_content);
+        // Output worth 5 per run, input 2: 40% nation 0, 60% value added in nation 1.
+        assert!((c[0] - 0.4).abs() < 1e-12 && (c[1] - 0.6).abs() < 1e-12);
+        let c = output_content(r, &p, Some(0), &prices, &stock_content);
+        assert_eq!(c[0], 1.0, "made with nation 0's technology");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::Clock;
 use super::TurnSystems;
 use super::catalog::{Catalog, GoodIdx, NationIdx};
+use super::licensing::{Licences, RouteKey, RouteStats};
 use super::market::{Market, TurnTrade};
 use super::nation::{Economy, Flows, Nation, Relations, Score, Stocks};
 use super::orders::{OrderMsg, OrderSource, Refusal};
@@ -67,6 +68,14 @@ pub struct TradeRow {
     pub tariff: f64,
 }
 
+/// What one authority did on one route in one turn (volumes in units per month).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LicenceRow {
+    pub turn: u32,
+    pub key: RouteKey,
+    pub stats: RouteStats,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewsItem {
     pub turn: u32,
@@ -89,6 +98,7 @@ pub struct Report {
     pub goods: Vec<GoodRow>,
     pub prices: Vec<PriceRow>,
     pub trade: Vec<TradeRow>,
+    pub licences: Vec<LicenceRow>,
     pub news: Vec<NewsItem>,
     pub orders: Vec<OrderLogEntry>,
 }
@@ -136,6 +146,7 @@ fn record(
     catalog: Res<Catalog>,
     market: Res<Market>,
     trade: Res<TurnTrade>,
+    licences: Res<Licences>,
     mut report: ResMut<Report>,
     nations: Query<(&Nation, &Economy, &Stocks, &Flows, &Relations, &Score)>,
 ) {
@@ -192,6 +203,13 @@ fn record(
                 price,
             });
         }
+    }
+    for (key, stats) in &licences.stats {
+        report.licences.push(LicenceRow {
+            turn,
+            key: *key,
+            stats: stats.clone(),
+        });
     }
     for f in &trade.flows {
         report.trade.push(TradeRow {
