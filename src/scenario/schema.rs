@@ -97,7 +97,8 @@ pub struct LicensingParams {
     pub defence_factor: f64,
     /// Multiplier for volume going to advanced-computing end uses.
     pub advanced_computing_factor: f64,
-    /// Multiplier for volume exported by private (not state-owned) firms.
+    /// Multiplier for volume exported by private (not state-owned) firms, where the exporting
+    /// nation's firm rules make private reviews stricter.
     pub private_factor: f64,
     /// How much the authority's trust in the importer (above or below 0.5) raises or lowers
     /// approval, and how much its tension (above or below 0.2) lowers or raises it.
@@ -111,8 +112,8 @@ impl Default for LicensingParams {
             defence_factor: 0.1,
             advanced_computing_factor: 0.5,
             private_factor: 0.8,
-            trust_weight: 1.0,
-            tension_weight: 1.0,
+            trust_weight: 0.5,
+            tension_weight: 0.5,
         }
     }
 }
@@ -428,6 +429,8 @@ pub struct FirmRules {
     pub exports_state_only: bool,
     /// Only state-owned firms may build or expand.
     pub expansion_state_only: bool,
+    /// Export licence reviews are stricter for private firms than for state-owned ones.
+    pub private_review_stricter: bool,
 }
 
 /// A strategic reserve target: months of the nation's use, bought when the price is low.

@@ -690,6 +690,7 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
                 name: n.name.clone(),
             })
             .collect(),
+        facility_ids: s.facilities.iter().map(|f| f.id.clone()).collect(),
         events,
         summits,
     };

@@ -239,6 +239,8 @@ pub struct Catalog {
     pub recipes: Vec<RecipeDef>,
     pub sectors: Vec<SectorDef>,
     pub nations: Vec<NationInfo>,
+    /// Ids of the scenario's facilities (projects started in play add their own).
+    pub facility_ids: Vec<String>,
     pub events: Vec<EventDef>,
     pub summits: Vec<SummitDef>,
 }

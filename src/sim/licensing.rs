@@ -7,13 +7,14 @@
 //! authority the route is open (no limit), banned (nothing moves), or licensed:
 //!
 //! 1. **Application.** When importers wanted a licensed route last turn and hold no permit or
-//!    decision for it, they apply for the monthly volume they wanted.
+//!    decision for it, they apply for the monthly volume they wanted, and at least their whole
+//!    monthly import need of the good (their use less their own output).
 //! 2. **Review.** The application waits the regime's review delay (in turns).
 //! 3. **Decision.** A share of the volume is approved: the regime's base approval, times the
 //!    authority's relations with the importer (trust raises it, tension lowers it), times the
 //!    end-use mix of the importer's use of the good (defence and advanced computing are
-//!    stricter), times the exporter's firms (private firms face stricter review). The rest is
-//!    denied.
+//!    stricter), times the exporter's firms (where its rules make private firms' review
+//!    stricter). The rest is denied.
 //! 4. **Permit.** The approved monthly volume may move each turn until the permit lapses,
 //!    `validity` turns later. Then importers apply again, and the route is shut while they wait:
 //!    short validity costs flows. A decision, even a full denial, stands until that lapse.
@@ -92,9 +93,10 @@ pub struct Licences {
     pub permits: Vec<Permit>,
     #[serde(skip)]
     pub stats: BTreeMap<RouteKey, RouteStats>,
-    /// Share of the volume decided this turn that was denied, `[importer][good]`.
+    /// Share of the volume decided this turn that was denied, `[importer][good]` (none when
+    /// nothing was decided).
     #[serde(skip)]
-    pub denial_rate: Vec<Vec<f64>>,
+    pub denial_rate: Vec<Vec<Option<f64>>>,
 }
 
 /// Monthly volume that may move on each route this turn, `[good][exporter][importer]`
@@ -241,8 +243,11 @@ impl Review<'_> {
         let base = authority_regime(self.policies, k).openness();
         let rel = self.relations[k.authority];
         let relation = relation_factor(self.params, rel.trust[k.importer], rel.tension[k.importer]);
+        // Private firms face stricter review where the exporter's own rules say so.
         let flows = self.flows[k.exporter];
-        let state_share = if flows.produced[k.good] > 0.0 {
+        let state_share = if !self.policies[k.exporter].firms.private_review_stricter {
+            1.0
+        } else if flows.produced[k.good] > 0.0 {
             flows.produced_state[k.good] / flows.produced[k.good]
         } else {
             0.0
@@ -348,6 +353,14 @@ fn run_licensing(
         Some(asked)
     };
     let asked = bootstrap.as_ref().unwrap_or(&trade.asked);
+    // Each nation's monthly need of imports per good: expected use less its own output.
+    let import_need: Vec<Vec<f64>> = (0..n)
+        .map(|i| {
+            (0..goods)
+                .map(|g| (market.expected_use[g][i] - flows[i].produced[g]).max(0.0))
+                .collect()
+        })
+        .collect();
 
     let lic = &mut *licences;
     lic.stats.clear();
@@ -381,7 +394,15 @@ fn run_licensing(
                 if ls.iter().all(|l| l.regime == Regime::Open) {
                     continue;
                 }
-                let wanted = asked.get(&(g, e, i)).copied().unwrap_or(0.0);
+                // Importers apply for what they wanted of this source last turn, and at least
+                // their whole import need: one month's ask can be small just after a stock-up,
+                // and a decision stands for the permit's whole life.
+                let asked_now = asked.get(&(g, e, i)).copied().unwrap_or(0.0);
+                let wanted = if asked_now > EPS {
+                    asked_now.max(import_need[i][g])
+                } else {
+                    0.0
+                };
                 for l in &ls {
                     let Regime::Licensing {
                         review_months,
@@ -454,7 +475,7 @@ fn run_licensing(
         .map(|per_good| {
             per_good
                 .iter()
-                .map(|&(a, d)| if a + d > 0.0 { d / (a + d) } else { 0.0 })
+                .map(|&(a, d)| (a + d > 0.0).then(|| d / (a + d)))
                 .collect()
         })
         .collect();
@@ -506,8 +527,9 @@ mod tests {
         let p = LicensingParams::default();
         let neutral = relation_factor(&p, 0.5, 0.2);
         assert!((neutral - 1.0).abs() < 1e-12);
+        // Trust 0.2, tension 0.7: 1 − 0.5 × 0.3 − 0.5 × 0.5.
         let hostile = relation_factor(&p, 0.2, 0.7);
-        assert!((hostile - 0.2).abs() < 1e-12);
+        assert!((hostile - 0.6).abs() < 1e-12);
         let civil = [1.0, 0.0, 0.0];
         assert!((approved_share(&p, 0.5, 1.0, &civil, 1.0) - 0.5).abs() < 1e-12);
         // Half defence: 0.5 × (0.5 + 0.5 × 0.1).

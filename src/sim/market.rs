@@ -459,8 +459,11 @@ fn trade(
             let delta = out.stock_after[i] - before;
             // A nation never both imports and exports one good in a turn (sellers do not
             // buy), so the net change is also the gross flow.
-            r.2.imported[g] = delta.max(0.0);
-            r.2.exported[g] = (-delta).max(0.0);
+            (r.2.imported[g], r.2.exported[g]) = if delta >= 0.0 {
+                (delta, 0.0)
+            } else {
+                (0.0, -delta)
+            };
             r.3.treasury += tariff_income[i];
         }
         for (avg, p) in market.price_average[g].iter_mut().zip(&out.price) {

@@ -436,7 +436,7 @@ pub fn describe(order: &Order, catalog: &Catalog) -> String {
             nations(&b.to)
         ),
         Order::SetFirmRules(f) => format!(
-            "firm rules: {}{}{}",
+            "firm rules: {}{}{}{}",
             f.quota_state_share
                 .map_or("quotas by capacity".to_string(), |s| format!(
                     "{:.0}% of quotas to state firms",
@@ -449,6 +449,11 @@ pub fn describe(order: &Order, catalog: &Catalog) -> String {
             },
             if f.expansion_state_only {
                 ", expansion by state firms only"
+            } else {
+                ""
+            },
+            if f.private_review_stricter {
+                ", stricter export review for private firms"
             } else {
                 ""
             },
@@ -490,8 +495,12 @@ pub fn describe(order: &Order, catalog: &Catalog) -> String {
             facility,
             operating,
         } => format!(
-            "{} facility #{facility}",
-            if *operating { "reopen" } else { "idle" }
+            "{} {}",
+            if *operating { "reopen" } else { "idle" },
+            catalog
+                .facility_ids
+                .get(*facility)
+                .map_or_else(|| format!("facility #{facility}"), Clone::clone)
         ),
     }
 }

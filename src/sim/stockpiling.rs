@@ -29,8 +29,10 @@ pub const PRECAUTION_PER_PRICE_RISE: f64 = 1.0;
 pub const PRECAUTION_PER_DENIAL: f64 = 1.0;
 pub const MAX_PRECAUTION: f64 = 2.0;
 pub const PRECAUTION_ADJUSTMENT: f64 = 0.3;
-/// Weight of the newest turn in the moving average of denials.
-pub const DENIAL_SMOOTHING: f64 = 0.3;
+/// Weight of a turn with licence decisions in the moving average of denials; in turns
+/// without decisions the average fades by `DENIAL_FADE`.
+pub const DENIAL_SMOOTHING: f64 = 0.5;
+pub const DENIAL_FADE: f64 = 0.9;
 
 /// Units the government buys this month toward a reserve target.
 pub fn reserve_purchase(
@@ -101,13 +103,18 @@ fn stockpile(
                     eco.treasury -= buy * price / 1e6;
                 }
             }
-            let denied = licences
+            match licences
                 .denial_rate
                 .get(n)
                 .and_then(|d| d.get(g))
                 .copied()
-                .unwrap_or(0.0);
-            precaution.denial[g] += DENIAL_SMOOTHING * (denied - precaution.denial[g]);
+                .flatten()
+            {
+                Some(denied) => {
+                    precaution.denial[g] += DENIAL_SMOOTHING * (denied - precaution.denial[g])
+                }
+                None => precaution.denial[g] *= DENIAL_FADE,
+            }
             let target = precaution_target(price, market.price_average[g][n], precaution.denial[g]);
             precaution.factor[g] += PRECAUTION_ADJUSTMENT * (target - precaution.factor[g]);
         }
