@@ -327,3 +327,46 @@ fn scenarios_lists_the_default() {
         "{s}"
     );
 }
+
+#[test]
+fn lever_fields_are_checked_and_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = mutate(
+        "firms: (quota_state_share: Some(1.0), private_review_stricter: true),",
+        "firms: (quota_state_share: Some(1.5), private_review_stricter: true),\n                extraterritorial: [(goods: Only([\"magnets\"]), threshold: 2.0, to: All, regime: GeneralLicence(months: 12))],",
+    )
+    .replacen(
+        "regime: GeneralLicence(months: 12)),\n                Order(",
+        "regime: GeneralLicence(months: 0)),\n                Order(",
+        1,
+    )
+    .replacen("technology: Some(\"CN\")", "technology: Some(\"ROW\")", 1);
+    let p = write(dir.path(), "levers.ron", &text);
+    let c = validate_file(&p);
+    assert_located(&c, &p, line_of(&text, "Some(1.5)"), "out of range");
+    assert_located(
+        &c,
+        &p,
+        line_of(&text, "\"magnets\""),
+        "did you mean `magnet`?",
+    );
+    assert_located(&c, &p, line_of(&text, "threshold: 2.0"), "out of range");
+    assert_located(
+        &c,
+        &p,
+        line_of(&text, "threshold: 2.0"),
+        "takes Open, Licensing or Ban",
+    );
+    assert_located(
+        &c,
+        &p,
+        line_of(&text, "GeneralLicence(months: 0)"),
+        "0 is out of range",
+    );
+    assert_located(
+        &c,
+        &p,
+        line_of(&text, "technology: Some(\"ROW\")"),
+        "other than the host",
+    );
+}

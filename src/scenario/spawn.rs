@@ -762,6 +762,16 @@ fn initial_content(
         let mut next = content.clone();
         for g in 0..goods {
             let world: f64 = output[g].iter().sum();
+            if world <= 0.0 {
+                continue;
+            }
+            // Output-weighted content of everything made of the good.
+            let mut all = vec![0.0; n];
+            for j in 0..n {
+                for (a, m) in all.iter_mut().zip(&made[j][g]) {
+                    *a += output[g][j] * m;
+                }
+            }
             for i in 0..n {
                 let own_share = if output[g][i] <= 0.0 {
                     0.0
@@ -770,25 +780,19 @@ fn initial_content(
                 } else {
                     output[g][i] / expected_use[g][i]
                 };
+                // Own output first, the rest from the other producers by their output.
                 let others = world - output[g][i];
-                let mut c = vec![0.0; n];
-                for j in 0..n {
-                    let share = if j == i {
-                        own_share
-                    } else if others > 0.0 {
-                        (1.0 - own_share) * output[g][j] / others
-                    } else {
-                        0.0
-                    };
-                    if share > 0.0 {
-                        for (x, m) in c.iter_mut().zip(&made[j][g]) {
-                            *x += share * m;
-                        }
-                    }
-                }
-                if world > 0.0 {
-                    next[i][g] = c;
-                }
+                next[i][g] = (0..n)
+                    .map(|c| {
+                        let own = made[i][g][c];
+                        let rest = if others > 0.0 {
+                            (all[c] - output[g][i] * own) / others
+                        } else {
+                            0.0
+                        };
+                        (own_share * own + (1.0 - own_share) * rest).clamp(0.0, 1.0)
+                    })
+                    .collect();
             }
         }
         content = next;

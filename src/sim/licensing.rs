@@ -309,8 +309,14 @@ fn run_licensing(
     let relations: Vec<&Relations> = rows.iter().map(|r| r.2).collect();
     let flows: Vec<&Flows> = rows.iter().map(|r| r.5).collect();
     let content: Vec<&Content> = rows.iter().map(|r| r.6).collect();
+    // Nations whose extraterritorial rules can restrict anything (open ones impose nothing).
     let controllers: Vec<NationIdx> = (0..n)
-        .filter(|&c| !policies[c].extraterritorial.is_empty())
+        .filter(|&c| {
+            policies[c]
+                .extraterritorial
+                .iter()
+                .any(|r| r.regime != Regime::Open)
+        })
         .collect();
     let mut plants: Vec<&Facility> = facilities.iter().collect();
     plants.sort_by_key(|f| f.idx);
@@ -390,6 +396,10 @@ fn run_licensing(
     for g in 0..goods {
         for e in 0..n {
             for i in (0..n).filter(|&i| i != e) {
+                // Fast path: nothing restricts most routes.
+                if controllers.is_empty() && policies[e].regime(g, i) == Regime::Open {
+                    continue;
+                }
                 let ls = layers(&policies, &content, &controllers, g, e, i);
                 if ls.iter().all(|l| l.regime == Regime::Open) {
                     continue;
