@@ -743,15 +743,13 @@ fn initial_content(
         let mut made: Vec<Vec<Vec<f64>>> = vec![vec![vec![0.0; n]; goods]; n];
         for f in facilities.iter().filter(|f| f.monthly_capacity() > 0.0) {
             let recipe = &catalog.recipes[f.recipe];
-            let plant = Plant {
-                nation: f.nation,
-                recipe: f.recipe,
-                capacity: f.monthly_capacity(),
-                yield_factor: f.yield_factor,
-                cost_factor: f.cost_factor,
-                state_owned: f.state_owned(),
-            };
-            let c = output_content(recipe, &plant, f.technology, prices, &content[f.nation]);
+            let c = output_content(
+                recipe,
+                &Plant::of(f),
+                f.technology,
+                prices,
+                &content[f.nation],
+            );
             for &(g, q) in &recipe.outputs {
                 let w = f.monthly_capacity() * q * f.yield_factor / output[g][f.nation];
                 for (m, x) in made[f.nation][g].iter_mut().zip(&c) {

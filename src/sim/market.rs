@@ -377,6 +377,32 @@ pub fn clear_good(
     (out, inputs)
 }
 
+/// One nation as the trade system holds it.
+type TradeRow<'w> = (
+    &'w Nation,
+    Mut<'w, Stocks>,
+    Mut<'w, Flows>,
+    Mut<'w, Economy>,
+    &'w Policies,
+    &'w Sectors,
+    &'w Intensity,
+    &'w Precaution,
+    Mut<'w, Content>,
+);
+
+fn views<'a>(rows: &'a [TradeRow<'_>]) -> Vec<NationView<'a>> {
+    rows.iter()
+        .map(|r| NationView {
+            stocks: &r.1,
+            flows: &r.2,
+            policies: r.4,
+            sectors: r.5,
+            intensity: r.6,
+            precaution: r.7,
+        })
+        .collect()
+}
+
 #[allow(clippy::type_complexity)]
 fn trade(
     catalog: Res<Catalog>,
@@ -395,42 +421,23 @@ fn trade(
         &mut Content,
     )>,
 ) {
-    let mut rows: Vec<_> = nations.iter_mut().collect();
+    let mut rows: Vec<TradeRow<'_>> = nations.iter_mut().collect();
     rows.sort_by_key(|r| r.0.idx);
     let n = rows.len();
     let goods = catalog.goods.len();
-    let expected = {
-        let v: Vec<NationView<'_>> = rows
-            .iter()
-            .map(|r| NationView {
-                stocks: &r.1,
-                flows: &r.2,
-                policies: r.4,
-                sectors: r.5,
-                intensity: r.6,
-                precaution: r.7,
-            })
-            .collect();
-        expected_use(&catalog, &v)
-    };
+    let expected = expected_use(&catalog, &views(&rows));
 
     turn_trade.flows.clear();
     turn_trade.asked.clear();
     for g in 0..goods {
-        let (out, inputs) = {
-            let v: Vec<NationView<'_>> = rows
-                .iter()
-                .map(|r| NationView {
-                    stocks: &r.1,
-                    flows: &r.2,
-                    policies: r.4,
-                    sectors: r.5,
-                    intensity: r.6,
-                    precaution: r.7,
-                })
-                .collect();
-            clear_good(&catalog, &market, &v, &expected, g, &routes.cap[g])
-        };
+        let (out, inputs) = clear_good(
+            &catalog,
+            &market,
+            &views(&rows),
+            &expected,
+            g,
+            &routes.cap[g],
+        );
         // Imports carry their exporter's origin content into the importer's stock.
         let exporter_content: Vec<Vec<f64>> = rows.iter().map(|r| r.8.0[g].clone()).collect();
         let mut held = inputs.stock.clone();

@@ -35,6 +35,20 @@ pub struct Plant {
     pub state_owned: bool,
 }
 
+impl Plant {
+    /// A facility as it stands this month.
+    pub fn of(f: &Facility) -> Plant {
+        Plant {
+            nation: f.nation,
+            recipe: f.recipe,
+            capacity: f.monthly_capacity(),
+            yield_factor: f.yield_factor,
+            cost_factor: f.cost_factor,
+            state_owned: f.state_owned(),
+        }
+    }
+}
+
 /// A nation's quota rules for production.
 #[derive(Debug, Clone, Copy)]
 pub struct QuotaRules<'a> {
@@ -248,17 +262,7 @@ fn run_production(
     let mut plants_q: Vec<_> = facilities.iter_mut().collect();
     plants_q.sort_by_key(|f| f.idx);
 
-    let plants: Vec<Plant> = plants_q
-        .iter()
-        .map(|f| Plant {
-            nation: f.nation,
-            recipe: f.recipe,
-            capacity: f.monthly_capacity(),
-            yield_factor: f.yield_factor,
-            cost_factor: f.cost_factor,
-            state_owned: f.state_owned(),
-        })
-        .collect();
+    let plants: Vec<Plant> = plants_q.iter().map(|f| Plant::of(f)).collect();
     let stocks: Vec<Vec<f64>> = nation_rows.iter().map(|r| r.1.commercial.clone()).collect();
     let quotas: Vec<QuotaRules<'_>> = nation_rows
         .iter()
