@@ -4,6 +4,7 @@
 //! - [`scenario`]: the RON scenario format, its validator (located errors) and spawning;
 //! - [`sim`]: the headless simulation core, a Bevy ECS model and the ordered turn pipeline.
 //!   It never depends on anything above it and runs without a display;
+//! - [`negotiation`]: the summit protocol, negotiators' tactics and deal quality, as plain Rust;
 //! - [`cli`]: headless commands (`run`, `validate`, `scenarios`) over the sim.
 //!
 //! Later layers (negotiation, AI, the desktop UI) read sim state and send sim messages; they
@@ -14,5 +15,6 @@
 #![allow(clippy::needless_range_loop)]
 
 pub mod cli;
+pub mod negotiation;
 pub mod scenario;
 pub mod sim;

@@ -1,20 +1,20 @@
 //! Scenario events: scheduled (at a turn), conditional (when the state meets a condition) or
 //! random (a chance per turn from the seeded RNG). Events are checked in file order at the
-//! start of each turn, each seeing the effects of those before it; a firing event posts its
-//! headline to the news. Order effects are queued on the order path and applied right after
-//! this step, like any other order.
+//! start of each turn; a firing event posts its headline to the news and queues its effects,
+//! which are applied right after the step (orders through the order path), so every event's
+//! condition sees the state the turn began with.
 
 use bevy::prelude::*;
 use rand::RngExt;
 
-use super::catalog::{Catalog, Condition, Effect, FacilityStatus, Trigger};
-use super::facility::{Facility, RAMP_MONTHS};
+use super::Clock;
+use super::catalog::{Catalog, Condition, Trigger};
+use super::effects::EffectMsg;
 use super::market::Market;
-use super::nation::{Economy, Nation, Relations, Sectors};
-use super::orders::{OrderMsg, OrderSource};
+use super::nation::{Economy, Nation, Relations};
+use super::orders::OrderSource;
 use super::report::Report;
 use super::rng::SimRng;
-use super::{Clock, TurnSystems};
 
 /// Turn each event last fired, by event index.
 #[derive(Resource, Debug, Clone, PartialEq, Default)]
@@ -61,7 +61,6 @@ pub fn holds(c: &Condition, v: &View<'_>) -> bool {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<EventLog>();
-    app.add_systems(super::ResolveTurn, run_events.in_set(TurnSystems::Events));
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -72,18 +71,15 @@ pub(crate) fn run_events(
     mut rng: ResMut<SimRng>,
     mut log: ResMut<EventLog>,
     mut report: ResMut<Report>,
-    mut orders: MessageWriter<OrderMsg>,
-    mut nations: Query<(&Nation, &mut Sectors, &mut Relations, &mut Economy)>,
-    mut facilities: Query<&mut Facility>,
+    mut effects: MessageWriter<EffectMsg>,
+    nations: Query<(&Nation, &Relations, &Economy)>,
 ) {
     let turn = clock.turn;
     if log.fired.len() != catalog.events.len() {
         log.fired = vec![None; catalog.events.len()];
     }
-    let mut rows: Vec<_> = nations.iter_mut().collect();
+    let mut rows: Vec<_> = nations.iter().collect();
     rows.sort_by_key(|r| r.0.idx);
-    let mut plants: Vec<_> = facilities.iter_mut().collect();
-    plants.sort_by_key(|f| f.idx);
 
     for (ei, event) in catalog.events.iter().enumerate() {
         if log.fired[ei].is_some() && !event.repeat {
@@ -100,9 +96,9 @@ pub(crate) fn run_events(
             }
             Trigger::When(cond) => {
                 let base = |g: usize| catalog.goods[g].base_price;
-                let tension = |a: usize, b: usize| rows[a].2.tension[b];
-                let shortage = |n: usize| rows[n].3.shortage();
-                let approval = |n: usize| rows[n].3.approval;
+                let tension = |a: usize, b: usize| rows[a].1.tension[b];
+                let shortage = |n: usize| rows[n].2.shortage();
+                let approval = |n: usize| rows[n].2.approval;
                 holds(
                     cond,
                     &View {
@@ -123,51 +119,10 @@ pub(crate) fn run_events(
         log.fired[ei] = Some(turn);
         report.news(turn, event.headline.clone());
         for effect in &event.effects {
-            match effect {
-                Effect::Order { nation, order } => {
-                    orders.write(OrderMsg {
-                        actor: *nation,
-                        order: order.clone(),
-                        source: OrderSource::Event,
-                    });
-                }
-                Effect::Capacity { facility, factor } => {
-                    plants[*facility].capacity *= factor;
-                }
-                Effect::Status { facility, status } => {
-                    let f = &mut plants[*facility];
-                    f.status = *status;
-                    if *status == FacilityStatus::Operating && f.ramp <= 0.0 {
-                        f.ramp = 1.0 / RAMP_MONTHS;
-                    }
-                }
-                Effect::Demand {
-                    nation,
-                    sector,
-                    factor,
-                } => {
-                    for s in rows[*nation].1.0.iter_mut().filter(|s| s.sector == *sector) {
-                        s.level *= factor;
-                    }
-                }
-                Effect::Relation {
-                    from,
-                    to,
-                    trust,
-                    tension,
-                } => {
-                    let r = &mut rows[*from].2;
-                    r.trust[*to] = (r.trust[*to] + trust).clamp(0.0, 1.0);
-                    r.tension[*to] = (r.tension[*to] + tension).clamp(0.0, 1.0);
-                }
-                Effect::Approval { nation, change } => {
-                    let e = &mut rows[*nation].3;
-                    e.approval = (e.approval + change).clamp(0.0, 1.0);
-                }
-                Effect::Treasury { nation, change } => {
-                    rows[*nation].3.treasury += change;
-                }
-            }
+            effects.write(EffectMsg {
+                effect: effect.clone(),
+                source: OrderSource::Event,
+            });
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod construction;
 pub mod consumption;
 pub mod diplomacy;
+pub mod effects;
 pub mod events;
 pub mod facility;
 pub mod licensing;
@@ -113,14 +114,26 @@ impl Plugin for SimPlugin {
         app.add_schedule(schedule);
         app.init_resource::<Clock>();
         app.insert_resource(rng::SimRng::new(self.seed));
+        // Effects and orders are applied twice: queued before the turn (players, AI, scripts,
+        // agreements), and given by this turn's events.
         app.add_systems(
             ResolveTurn,
-            (begin_turn, orders::apply_orders)
-                .chain()
-                .in_set(TurnSystems::Orders),
+            (
+                (begin_turn, effects::apply_effects, orders::apply_orders)
+                    .chain()
+                    .in_set(TurnSystems::Orders),
+                (
+                    events::run_events,
+                    effects::apply_effects,
+                    orders::apply_orders,
+                )
+                    .chain()
+                    .in_set(TurnSystems::Events),
+            ),
         );
         app.add_plugins((
             orders::plugin,
+            effects::plugin,
             events::plugin,
             construction::plugin,
             production::plugin,

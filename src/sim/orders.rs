@@ -5,13 +5,14 @@
 //! refused with a reason in the log, and the turn goes on.
 //!
 //! Orders are applied twice a turn by the same system: at the Orders step (players, AI,
-//! scripts) and right after the Events step (orders that events give).
+//! scripts, agreements) and right after the Events step (orders that events give).
 
 use std::collections::BTreeMap;
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::Clock;
 use super::catalog::{Catalog, FacilityStatus, GoodIdx, GoodSel, NationIdx, NationSel, Regime};
 use super::facility::{Facility, HostedBy, Owner, RAMP_MONTHS};
 use super::market::Market;
@@ -19,7 +20,6 @@ use super::nation::{Economy, Nation, Stocks};
 use super::projects::{self, ProjectRequest};
 use super::report::Report;
 use super::rng::SimRng;
-use super::{Clock, TurnSystems};
 use crate::scenario::schema::{FirmRules, Process, ProjectOwner};
 
 /// Most rules of one kind a nation can hold; a new rule replaces an older one with the same
@@ -187,6 +187,8 @@ pub enum OrderSource {
     Ai,
     Event,
     Script,
+    /// The terms of an agreement reached at a summit.
+    Agreement,
 }
 
 /// An order entering the sim, tagged with the acting nation by the caller that owns the seat.
@@ -507,14 +509,6 @@ pub fn describe(order: &Order, catalog: &Catalog) -> String {
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<OrderMsg>();
-    // The Orders-step instance is chained after the turn begins (see `SimPlugin`); this one
-    // applies the orders events give.
-    app.add_systems(
-        super::ResolveTurn,
-        apply_orders
-            .in_set(TurnSystems::Events)
-            .after(super::events::run_events),
-    );
 }
 
 type NationRow<'a> = (
