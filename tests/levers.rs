@@ -157,17 +157,47 @@ fn licensing_with_a_two_turn_review_and_half_approval() {
             "turn {t}"
         );
     }
-    // The permit, valid six turns (5–10), lapses: flows stop until the renewal is decided.
+    // The permit is valid six turns (5–10). Beta files for renewal two turns ahead (turn 9),
+    // so the renewal is decided as the permit lapses and the flow goes on.
+    let t9 = licence(&sim, 9, "A", "metal", "A", "B");
+    assert_eq!((t9.applications, t9.queue_count), (1, 1), "{t9:?}");
     let t11 = licence(&sim, 11, "A", "metal", "A", "B");
     assert!(
-        close(t11.expired, 0.5 * asked) && t11.applications == 1,
+        close(t11.expired, 0.5 * asked) && t11.approved > 0.0,
         "{t11:?}"
     );
-    assert_eq!(flow(&sim, "metal", "A", "B", 11), 0.0);
-    assert_eq!(flow(&sim, "metal", "A", "B", 12), 0.0);
-    let t13 = licence(&sim, 13, "A", "metal", "A", "B");
-    assert!(t13.approved > 0.0);
-    assert!(close(flow(&sim, "metal", "A", "B", 13), t13.approved));
+    assert!(close(flow(&sim, "metal", "A", "B", 11), t11.approved));
+}
+
+#[test]
+fn a_permit_stops_flows_when_it_lapses_before_the_renewal_is_decided() {
+    // As above, but at turn 8 Alpha doubles its review time: the renewal Beta files then is
+    // decided at turn 12, after the permit lapsed at the end of turn 10.
+    let orders = [
+        (3, "A", export_rule(&["metal"], licensing(0.5, 2, 6))),
+        (8, "A", export_rule(&["metal"], licensing(0.5, 4, 6))),
+    ];
+    let sim = run_with(&world(), &orders, 14);
+    let permitted = licence(&sim, 5, "A", "metal", "A", "B").approved;
+    for t in 5..=10 {
+        assert!(
+            close(flow(&sim, "metal", "A", "B", t), permitted),
+            "turn {t}"
+        );
+    }
+    assert_eq!(licence(&sim, 8, "A", "metal", "A", "B").applications, 1);
+    assert!(close(
+        licence(&sim, 11, "A", "metal", "A", "B").expired,
+        permitted
+    ));
+    assert_eq!(
+        flow(&sim, "metal", "A", "B", 11),
+        0.0,
+        "lapsed, renewal still in review"
+    );
+    let t12 = licence(&sim, 12, "A", "metal", "A", "B");
+    assert!(t12.approved > 0.0);
+    assert!(close(flow(&sim, "metal", "A", "B", 12), t12.approved));
 }
 
 #[test]

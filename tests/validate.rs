@@ -336,8 +336,8 @@ fn lever_fields_are_checked_and_located() {
         "firms: (quota_state_share: Some(1.5), private_review_stricter: true),\n                extraterritorial: [(goods: Only([\"magnets\"]), threshold: 2.0, to: All, regime: GeneralLicence(months: 12))],",
     )
     .replacen(
-        "regime: GeneralLicence(months: 12)),\n                Order(",
-        "regime: GeneralLicence(months: 0)),\n                Order(",
+        "regime: GeneralLicence(months: 12)),\n                    Approval(",
+        "regime: GeneralLicence(months: 0)),\n                    Approval(",
         1,
     )
     .replacen("technology: Some(\"CN\")", "technology: Some(\"ROW\")", 1);

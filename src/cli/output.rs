@@ -225,6 +225,39 @@ pub fn render_summary(s: &Summary, report: &Report, catalog: &Catalog) -> String
             let _ = writeln!(out, "  {e}");
         }
     }
+    if !report.summits.is_empty() {
+        let _ = writeln!(out, "\nSummits");
+        for sm in &report.summits {
+            let quality = match (&sm.package, sm.quality.nash_distance) {
+                (Some(_), Some(d)) => format!(
+                    "{}, {:.2} from the Nash point",
+                    if sm.quality.pareto_efficient {
+                        "Pareto-efficient"
+                    } else {
+                        "not Pareto-efficient"
+                    },
+                    d
+                ),
+                (None, _) if sm.quality.zone_of_agreement => {
+                    "a deal both preferred to none existed".to_string()
+                }
+                _ => "no deal both preferred to none existed".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "  {} {} ({}), {} moves: {}; {}",
+                catalog.date_label(sm.turn),
+                sm.name,
+                sm.parties.join(", "),
+                sm.transcript.len(),
+                match &sm.package {
+                    Some(p) => format!("agreed {}", p.join("; ")),
+                    None => sm.outcome.clone(),
+                },
+                quality
+            );
+        }
+    }
     let (apps, approved, denied) = report.licences.iter().fold((0, 0.0, 0.0), |acc, r| {
         let v = |good: usize| catalog.goods[good].base_price / 1e6;
         (
@@ -462,6 +495,9 @@ pub fn write_all(
             }),
         )?,
     )?;
+    let mut summits = serde_json::to_vec_pretty(&report.summits).map_err(io::Error::other)?;
+    summits.push(b'\n');
+    put("summits.json", summits)?;
     put(
         "news.csv",
         csv_bytes(

@@ -11,7 +11,9 @@
 //! - **Propose** otherwise: among packages worth at least the target, the one that does best
 //!   for the others (largest product of their gains over their reservations, so both sides
 //!   get something; ties to the proposer's own value, then the lowest index).
-//! - On its **last move**, it accepts anything better than no deal and walks away otherwise.
+//! - On its **last move**, it accepts anything strictly better than no deal; otherwise it makes
+//!   a final offer at its reservation value if others still move after it, and walks away if
+//!   not.
 //!
 //! Each negotiator is assumed to know the others' valuations (its advisers estimate them from
 //! the same model of the world), so proposals aim at packages the others can accept.
@@ -190,15 +192,23 @@ impl Negotiator<'_> {
         if let Some(v) = offer_value
             && !proto.has_accepted(self.me)
             && v >= reservation
-            && (v + 1e-12 >= target || proto.is_last_move_of(self.me))
+            && v + 1e-12 >= target
         {
             return (Move::Accept, explanation);
         }
         if proto.is_last_move_of(self.me) {
-            if offer_value.is_some_and(|v| v >= reservation) {
+            // At the end, anything strictly better than no deal beats walking away.
+            if offer_value.is_some_and(|v| v > reservation + 1e-9) {
                 return (Move::Accept, explanation);
             }
-            return (Move::WalkAway, explanation);
+            // If others still move after this, a final offer at the reservation value may yet
+            // be taken; if not, there is nothing left but to walk away.
+            if proto.moves_made() + 1 >= proto.max_moves() {
+                return (Move::WalkAway, explanation);
+            }
+            let p = self.proposal(self.target(1.0));
+            explanation.proposal_value = Some(self.value(&p));
+            return (Move::Propose(p), explanation);
         }
         let p = self.proposal(target);
         explanation.proposal_value = Some(self.value(&p));

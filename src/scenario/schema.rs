@@ -39,6 +39,9 @@ pub struct Scenario {
     /// Risks and penalties of new facility projects.
     #[serde(default)]
     pub projects: ProjectParams,
+    /// Summits, agreements and emergency diplomacy.
+    #[serde(default)]
+    pub diplomacy: DiplomacyParams,
     pub goods: Vec<Good>,
     pub recipes: Vec<Recipe>,
     /// End-use sector types; nations say how big each is at home.
@@ -151,6 +154,45 @@ impl Default for ProjectParams {
             ban_yield_loss: 0.15,
             ban_unit_cost: 0.25,
             learning_months: 36.0,
+        }
+    }
+}
+
+/// Summits, agreements and emergency diplomacy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DiplomacyParams {
+    /// Tension (either way) at or above which two nations call an emergency summit.
+    pub emergency_tension: f64,
+    /// Turns after any summit between two nations before an emergency one can be called.
+    pub emergency_cooldown: u32,
+    /// Offer rounds of an emergency summit.
+    pub emergency_rounds: u32,
+    /// How long an agreement lasts when no agreed option sets it, in months.
+    pub agreement_months: u32,
+    /// Renewal talks open this many turns before an agreement expires.
+    pub renewal_lead: u32,
+    /// Months negotiators simulate ahead to value a package.
+    pub horizon_months: u32,
+    /// Trust lost and tension gained by the wronged party when an agreement is breached.
+    pub breach_trust: f64,
+    pub breach_tension: f64,
+    /// Trust the parties gain in each other when they sign.
+    pub signing_trust: f64,
+}
+
+impl Default for DiplomacyParams {
+    fn default() -> Self {
+        DiplomacyParams {
+            emergency_tension: 0.85,
+            emergency_cooldown: 6,
+            emergency_rounds: 4,
+            agreement_months: 12,
+            renewal_lead: 1,
+            horizon_months: 12,
+            breach_trust: 0.3,
+            breach_tension: 0.3,
+            signing_trust: 0.1,
         }
     }
 }
@@ -488,7 +530,7 @@ pub enum Metric {
     Treasury,
     /// Share of planned sector activity actually achieved.
     SupplySecurity,
-    /// Net imports over apparent consumption of a good (lower is better).
+    /// Share of the nation's need of a good it does not make itself (lower is better).
     ImportReliance(String),
     /// Share of world production of a good (higher is better).
     WorldShare(String),
@@ -830,6 +872,12 @@ pub enum Effect {
         nation: String,
         change: f64,
     },
+    /// Shifts the nation's GDP for good by this share (`0.001` = +0.1%): for trade the model
+    /// does not carry, such as tariffs on all other goods.
+    Gdp {
+        nation: String,
+        change: f64,
+    },
 }
 
 impl Effect {
@@ -912,6 +960,10 @@ pub struct IssueOption {
     /// What choosing this option does (the same effects events use).
     #[serde(default)]
     pub effects: Vec<Effect>,
+    /// How long an agreement including this option lasts, in months (the shortest such option
+    /// in a package decides; none = the scenario's default).
+    #[serde(default)]
+    pub months: Option<u32>,
 }
 
 /// A negotiable issue: one lever with its options.

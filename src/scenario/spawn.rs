@@ -8,8 +8,8 @@ use bevy::prelude::*;
 
 use super::schema::{self, Scenario};
 use crate::sim::catalog::{
-    self, Catalog, EventDef, FacilityStatus, GoodDef, GoodSel, NationInfo, NationSel, RecipeDef,
-    Regime, SectorDef, SummitDef,
+    self, Catalog, EventDef, FacilityStatus, GoodDef, GoodSel, IssueDef, NationInfo, NationSel,
+    OptionDef, RecipeDef, Regime, SectorDef, SummitDef,
 };
 use crate::sim::facility::{Facility, HostedBy, Owner};
 use crate::sim::market::Market;
@@ -99,6 +99,9 @@ impl Resolver<'_> {
     }
     fn event(&self, id: &str) -> Result<usize, SpawnError> {
         self.find("event", self.s.events.iter().map(|g| g.id.as_str()), id)
+    }
+    fn issue(&self, id: &str) -> Result<usize, SpawnError> {
+        self.find("issue", self.s.issues.iter().map(|g| g.id.as_str()), id)
     }
     fn flows(&self, flows: &[schema::Flow]) -> Result<Vec<(usize, f64)>, SpawnError> {
         flows.iter().map(|(g, q)| Ok((self.good(g)?, *q))).collect()
@@ -315,6 +318,10 @@ impl Resolver<'_> {
                 change: *change,
             },
             S::Treasury { nation, change } => C::Treasury {
+                nation: self.nation(nation)?,
+                change: *change,
+            },
+            S::Gdp { nation, change } => C::Gdp {
                 nation: self.nation(nation)?,
                 change: *change,
             },
@@ -606,6 +613,9 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
                 treasury_start: n.treasury,
                 planned_value: 0.0,
                 lost_value: 0.0,
+                producer_value: 0.0,
+                producer_base: 0.0,
+                gdp_shift: 0.0,
             },
             stocks: Stocks {
                 commercial,
@@ -665,8 +675,37 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
                     .iter()
                     .map(|p| r.nation(p))
                     .collect::<Result<_, _>>()?,
-                agenda: x.agenda.clone(),
+                agenda: x
+                    .agenda
+                    .iter()
+                    .map(|a| r.issue(a))
+                    .collect::<Result<_, _>>()?,
                 rounds: x.rounds,
+            })
+        })
+        .collect::<Result<_, SpawnError>>()?;
+    let issues: Vec<IssueDef> = s
+        .issues
+        .iter()
+        .map(|x| {
+            Ok(IssueDef {
+                id: x.id.clone(),
+                name: x.name.clone(),
+                options: x
+                    .options
+                    .iter()
+                    .map(|o| {
+                        Ok(OptionDef {
+                            label: o.label.clone(),
+                            effects: o
+                                .effects
+                                .iter()
+                                .map(|e| r.effect(e))
+                                .collect::<Result<_, SpawnError>>()?,
+                            months: o.months,
+                        })
+                    })
+                    .collect::<Result<_, SpawnError>>()?,
             })
         })
         .collect::<Result<_, SpawnError>>()?;
@@ -679,6 +718,7 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
         market: s.market.clone(),
         licensing: s.licensing.clone(),
         projects: s.projects.clone(),
+        diplomacy: s.diplomacy.clone(),
         goods,
         recipes,
         sectors,
@@ -692,6 +732,7 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
             .collect(),
         facility_ids: s.facilities.iter().map(|f| f.id.clone()).collect(),
         events,
+        issues,
         summits,
     };
     let prices: Vec<Vec<f64>> = catalog

@@ -615,6 +615,10 @@ impl<'a> Checker<'a> {
                 self.nation(&format!("{path}.nation"), nation);
                 self.num(&format!("{path}.change"), *change, -MAX_AMOUNT, MAX_AMOUNT);
             }
+            Effect::Gdp { nation, change } => {
+                self.nation(&format!("{path}.nation"), nation);
+                self.num(&format!("{path}.change"), *change, -0.5, 0.5);
+            }
         }
     }
 
@@ -750,6 +754,16 @@ fn check(s: &Scenario) -> Vec<Problem> {
     c.num("licensing.private_factor", l.private_factor, 0.0, 1.0);
     c.num("licensing.trust_weight", l.trust_weight, 0.0, 5.0);
     c.num("licensing.tension_weight", l.tension_weight, 0.0, 5.0);
+    let d = &s.diplomacy;
+    c.num("diplomacy.emergency_tension", d.emergency_tension, 0.0, 1.0);
+    c.int("diplomacy.emergency_cooldown", d.emergency_cooldown, 0, 120);
+    c.int("diplomacy.emergency_rounds", d.emergency_rounds, 1, 50);
+    c.int("diplomacy.agreement_months", d.agreement_months, 1, 120);
+    c.int("diplomacy.renewal_lead", d.renewal_lead, 0, 24);
+    c.int("diplomacy.horizon_months", d.horizon_months, 1, 60);
+    c.num("diplomacy.breach_trust", d.breach_trust, 0.0, 1.0);
+    c.num("diplomacy.breach_tension", d.breach_tension, 0.0, 1.0);
+    c.num("diplomacy.signing_trust", d.signing_trust, 0.0, 1.0);
     let pr = &s.projects;
     for (name, v, hi) in [
         ("delay_chance", pr.delay_chance, 1.0),
@@ -950,6 +964,9 @@ fn check(s: &Scenario) -> Vec<Problem> {
                 let op = format!("{p}.options[{j}]");
                 c.text(&format!("{op}.label"), &o.label, MAX_NAME_LEN);
                 c.effects(&format!("{op}.effects"), &o.effects);
+                if let Some(m) = o.months {
+                    c.int(&format!("{op}.months"), m, 1, 120);
+                }
             }
         }
     }

@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::schema::{
-    Date, EndUse, LicensingParams, MarketParams, Process, ProjectParams,
+    Date, DiplomacyParams, EndUse, LicensingParams, MarketParams, Process, ProjectParams,
 };
 
 /// Index of a good in [`Catalog::goods`].
@@ -204,6 +204,10 @@ pub enum Effect {
         nation: NationIdx,
         change: f64,
     },
+    Gdp {
+        nation: NationIdx,
+        change: f64,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -216,12 +220,49 @@ pub struct EventDef {
 }
 
 #[derive(Debug, Clone)]
+pub struct OptionDef {
+    pub label: String,
+    pub effects: Vec<Effect>,
+    pub months: Option<u32>,
+}
+
+/// A negotiable issue: one lever with its options (the first is the status quo).
+#[derive(Debug, Clone)]
+pub struct IssueDef {
+    pub id: String,
+    pub name: String,
+    pub options: Vec<OptionDef>,
+}
+
+impl IssueDef {
+    /// Nations whose own levers the options move (who gives on this issue).
+    pub fn givers(&self) -> Vec<NationIdx> {
+        let mut v: Vec<NationIdx> = self
+            .options
+            .iter()
+            .flat_map(|o| o.effects.iter())
+            .filter_map(|e| match e {
+                Effect::Order { nation, .. }
+                | Effect::Treasury { nation, .. }
+                | Effect::Demand { nation, .. } => Some(*nation),
+                Effect::Relation { from, .. } => Some(*from),
+                _ => None,
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct SummitDef {
     pub id: String,
     pub name: String,
     pub turn: u32,
     pub parties: Vec<NationIdx>,
-    pub agenda: Vec<String>,
+    /// Issue indices.
+    pub agenda: Vec<usize>,
     pub rounds: u32,
 }
 
@@ -235,6 +276,7 @@ pub struct Catalog {
     pub market: MarketParams,
     pub licensing: LicensingParams,
     pub projects: ProjectParams,
+    pub diplomacy: DiplomacyParams,
     pub goods: Vec<GoodDef>,
     pub recipes: Vec<RecipeDef>,
     pub sectors: Vec<SectorDef>,
@@ -242,6 +284,7 @@ pub struct Catalog {
     /// Ids of the scenario's facilities (projects started in play add their own).
     pub facility_ids: Vec<String>,
     pub events: Vec<EventDef>,
+    pub issues: Vec<IssueDef>,
     pub summits: Vec<SummitDef>,
 }
 

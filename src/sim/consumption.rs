@@ -159,7 +159,16 @@ fn consume(
         } else {
             0.0
         };
-        eco.gdp_index = eco.trend_index * (1.0 - gdp_loss);
+        // Producers' value added against the first turn's (grown with the trend): export
+        // controls that cheapen goods at home, or tariffs that cut sales abroad, cost here.
+        let producer_change = if monthly_gdp > 0.0 {
+            ((eco.producer_value - eco.producer_base * eco.trend_index / 100.0) / monthly_gdp)
+                .clamp(-1.0, 1.0)
+        } else {
+            0.0
+        };
+        eco.gdp_index =
+            eco.trend_index * (1.0 - gdp_loss + producer_change + eco.gdp_shift).max(0.0);
         let target = eco.approval_anchor
             - APPROVAL_PER_SHORTAGE * eco.shortage()
             - APPROVAL_PER_GDP_LOSS * gdp_loss;

@@ -53,7 +53,7 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn update_relations(
+pub(crate) fn update_relations(
     catalog: Res<Catalog>,
     mut nations: Query<(&Nation, &mut Relations, &Policies, &Flows)>,
 ) {

@@ -92,6 +92,11 @@ pub(crate) fn apply_effects(
                     row.3.treasury += change;
                 }
             }
+            Effect::Gdp { nation, change } => {
+                if let Some(row) = rows.get_mut(nation) {
+                    row.3.gdp_shift += change;
+                }
+            }
         }
     }
 }

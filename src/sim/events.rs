@@ -17,7 +17,7 @@ use super::report::Report;
 use super::rng::SimRng;
 
 /// Turn each event last fired, by event index.
-#[derive(Resource, Debug, Clone, PartialEq, Default)]
+#[derive(Resource, Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EventLog {
     pub fired: Vec<Option<u32>>,
 }

@@ -16,8 +16,10 @@
 //!    stricter), times the exporter's firms (where its rules make private firms' review
 //!    stricter). The rest is denied.
 //! 4. **Permit.** The approved monthly volume may move each turn until the permit lapses,
-//!    `validity` turns later. Then importers apply again, and the route is shut while they wait:
-//!    short validity costs flows. A decision, even a full denial, stands until that lapse.
+//!    `validity` turns later. Importers file for renewal `review` turns before it lapses, so a
+//!    renewal decided on time continues the flow; when the review takes longer than it did
+//!    when they filed (or the renewal is denied), the route stops when the permit lapses until
+//!    a new decision. A decision, even a full denial, stands until its lapse.
 //!
 //! Route capacity is the smallest over its authorities. General licences act as open routes
 //! until their rule lapses. Regimes already in force when a game starts are taken to have run
@@ -385,12 +387,14 @@ fn run_licensing(
     lic.permits = kept;
 
     // 2. Every route's authorities; applications where importers wanted a licensed route.
-    let has_record: std::collections::BTreeSet<RouteKey> = lic
-        .permits
-        .iter()
-        .map(|p| p.key)
-        .chain(lic.applications.iter().map(|a| a.key))
-        .collect();
+    // The latest-lapsing decision on each route, and the routes with applications pending.
+    let mut covered_until: BTreeMap<RouteKey, u32> = BTreeMap::new();
+    for p in &lic.permits {
+        let e = covered_until.entry(p.key).or_insert(p.expires);
+        *e = (*e).max(p.expires);
+    }
+    let pending: std::collections::BTreeSet<RouteKey> =
+        lic.applications.iter().map(|a| a.key).collect();
     let mut route_layers: Vec<(GoodIdx, NationIdx, NationIdx, Vec<Layer>)> = Vec::new();
     let mut seeded = 0u32;
     for g in 0..goods {
@@ -428,7 +432,13 @@ fn run_licensing(
                         exporter: e,
                         importer: i,
                     };
-                    if wanted <= EPS || has_record.contains(&key) {
+                    // Importers apply when nothing covers the route, and renew early enough for
+                    // the decision to come as the current permit lapses (if the review takes no
+                    // longer than it did when they filed).
+                    let due = covered_until
+                        .get(&key)
+                        .is_none_or(|&until| until < turn + review_months);
+                    if wanted <= EPS || pending.contains(&key) || !due {
                         continue;
                     }
                     if bootstrap.is_some() {
@@ -491,9 +501,11 @@ fn run_licensing(
         .collect();
 
     // 4. Route capacity: the smallest over the route's authorities.
+    // A renewal can overlap its predecessor for a turn: the larger one counts.
     let mut permitted: BTreeMap<RouteKey, f64> = BTreeMap::new();
     for p in &lic.permits {
-        *permitted.entry(p.key).or_default() += p.volume;
+        let v = permitted.entry(p.key).or_default();
+        *v = v.max(p.volume);
     }
     let mut cap = vec![vec![vec![f64::INFINITY; n]; n]; goods];
     for (g, e, i, ls) in &route_layers {

@@ -7,6 +7,8 @@
 //! in nation/facility index order and call plain functions (market clearing, production,
 //! scoring ...) that are unit-tested without an App.
 
+use std::sync::Arc;
+
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
 
@@ -26,8 +28,10 @@ pub mod projects;
 pub mod report;
 pub mod rng;
 pub mod scoring;
+pub mod snapshot;
 pub mod state;
 pub mod stockpiling;
+pub mod summits;
 
 use crate::scenario::schema::Scenario;
 use crate::scenario::spawn::{self, Compiled, SpawnError};
@@ -69,7 +73,7 @@ pub enum TurnSystems {
 }
 
 /// The turn last resolved (0 before the first).
-#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Clock {
     pub turn: u32,
 }
@@ -77,7 +81,7 @@ pub struct Clock {
 /// Adds the simulation of one scenario to an App. Build it with [`SimPlugin::new`], which
 /// resolves every id up front so that building the plugin cannot fail.
 pub struct SimPlugin {
-    compiled: Compiled,
+    compiled: Arc<Compiled>,
     seed: u64,
 }
 
@@ -85,9 +89,14 @@ impl SimPlugin {
     /// Prepares a validated scenario for the sim. Fails only if the scenario was not validated.
     pub fn new(scenario: &Scenario, seed: u64) -> Result<SimPlugin, SpawnError> {
         Ok(SimPlugin {
-            compiled: spawn::compile(scenario)?,
+            compiled: Arc::new(spawn::compile(scenario)?),
             seed,
         })
+    }
+
+    /// A plugin for an already compiled scenario (forward simulations share it).
+    pub fn from_parts(compiled: Arc<Compiled>, seed: u64) -> SimPlugin {
+        SimPlugin { compiled, seed }
     }
 }
 
@@ -145,6 +154,11 @@ impl Plugin for SimPlugin {
             stockpiling::plugin,
             report::plugin,
         ));
+        app.add_plugins(summits::plugin);
+        app.insert_resource(snapshot::Setup {
+            compiled: self.compiled.clone(),
+            seed: self.seed,
+        });
         spawn::spawn(app.world_mut(), &self.compiled);
     }
 }
@@ -165,13 +179,42 @@ pub struct Sim {
 }
 
 impl Sim {
+    /// A headless game: the AI holds every seat, including the scenario's human ones.
     pub fn new(scenario: &Scenario, seed: u64) -> Result<Sim, SpawnError> {
         let plugin = SimPlugin::new(scenario, seed)?;
         let mut app = App::new();
         app.add_plugins(plugin);
+        app.insert_resource(summits::AllSeatsAi(true));
         app.finish();
         app.cleanup();
         Ok(Sim { app })
+    }
+
+    /// Lets the scenario's human seats play themselves (their summit moves come through
+    /// [`Sim::summit_move`]).
+    pub fn with_human_seats(mut self) -> Sim {
+        self.app.insert_resource(summits::AllSeatsAi(false));
+        self
+    }
+
+    /// A human seat's move in an open summit (index into the open summits).
+    pub fn summit_move(
+        &mut self,
+        summit: usize,
+        party: NationIdx,
+        m: crate::negotiation::protocol::Move,
+    ) -> Result<(), crate::negotiation::protocol::ProtocolError> {
+        summits::human_move(self.app.world_mut(), summit, party, m)
+    }
+
+    /// Summits waiting for a human seat's move.
+    pub fn open_summits(&self) -> &[summits::Session] {
+        &self.app.world().resource::<summits::Sessions>().0
+    }
+
+    /// The whole state, as a value.
+    pub fn snapshot(&mut self) -> snapshot::SimState {
+        snapshot::capture(self.app.world_mut())
     }
 
     /// Resolves one turn.

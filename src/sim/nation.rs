@@ -44,6 +44,12 @@ pub struct Economy {
     /// Sector value planned and lost this turn, $M.
     pub planned_value: f64,
     pub lost_value: f64,
+    /// Value added by the nation's facilities this turn at local prices, $M, and in the first
+    /// turn (the reference its changes are measured from).
+    pub producer_value: f64,
+    pub producer_base: f64,
+    /// Lasting shift of GDP from effects (share), for trade the model does not carry.
+    pub gdp_shift: f64,
 }
 
 impl Economy {

@@ -9,12 +9,12 @@ use std::collections::BTreeMap;
 
 use bevy::prelude::*;
 
-use super::TurnSystems;
 use super::catalog::{Catalog, GoodIdx, NationIdx, RecipeDef};
 use super::facility::Facility;
 use super::market::Market;
-use super::nation::{Content, Flows, Nation, Stocks};
+use super::nation::{Content, Economy, Flows, Nation, Stocks};
 use super::orders::Policies;
+use super::{Clock, TurnSystems};
 use crate::scenario::schema::Process;
 
 /// Utilisation state-owned firms keep even when they lose money.
@@ -70,6 +70,8 @@ pub struct ProductionOutcome {
     pub need: Vec<Vec<f64>>,
     /// `[nation][good]` outputs made by state-owned firms.
     pub produced_state: Vec<Vec<f64>>,
+    /// Value added per nation ($M): output value less inputs and operating costs.
+    pub value_added: Vec<f64>,
 }
 
 /// Share of capacity worth running given revenue and cost per run at local prices.
@@ -100,7 +102,7 @@ pub fn produce(
     let price = |g: GoodIdx, n: NationIdx| prices[g][n];
 
     // 1. What is worth making.
-    let mut desired: Vec<f64> = plants
+    let margins: Vec<(f64, f64)> = plants
         .iter()
         .map(|p| {
             let r = &recipes[p.recipe];
@@ -115,8 +117,13 @@ pub fn produce(
                 .map(|&(g, q)| q * price(g, p.nation))
                 .sum::<f64>()
                 + r.unit_cost * p.cost_factor;
-            p.capacity * utilisation(revenue, cost, p.state_owned)
+            (revenue, cost)
         })
+        .collect();
+    let mut desired: Vec<f64> = plants
+        .iter()
+        .zip(&margins)
+        .map(|(p, &(revenue, cost))| p.capacity * utilisation(revenue, cost, p.state_owned))
         .collect();
 
     // 2. Quotas per nation and process, shared in proportion to what each plant would make;
@@ -186,6 +193,10 @@ pub fn produce(
             runs
         })
         .collect();
+    let mut value_added = vec![0.0; nations];
+    for ((p, runs), (revenue, cost)) in plants.iter().zip(&runs).zip(&margins) {
+        value_added[p.nation] += runs * (revenue - cost) / 1e6;
+    }
     // Guard against rounding: never use more than is in stock.
     for n in 0..nations {
         for g in 0..goods {
@@ -198,6 +209,7 @@ pub fn produce(
         produced,
         need,
         produced_state,
+        value_added,
     }
 }
 
@@ -254,7 +266,15 @@ pub(super) fn plugin(app: &mut App) {
 fn run_production(
     catalog: Res<Catalog>,
     market: Res<Market>,
-    mut nations: Query<(&Nation, &mut Stocks, &mut Flows, &Policies, &mut Content)>,
+    clock: Res<Clock>,
+    mut nations: Query<(
+        &Nation,
+        &mut Stocks,
+        &mut Flows,
+        &Policies,
+        &mut Content,
+        &mut Economy,
+    )>,
     mut facilities: Query<&mut Facility>,
 ) {
     let mut nation_rows: Vec<_> = nations.iter_mut().collect();
@@ -307,7 +327,11 @@ fn run_production(
     for (f, runs) in plants_q.iter_mut().zip(&out.runs) {
         f.runs = *runs;
     }
-    for (n, (_, stocks, flows, _, content)) in nation_rows.iter_mut().enumerate() {
+    for (n, (_, stocks, flows, _, content, eco)) in nation_rows.iter_mut().enumerate() {
+        eco.producer_value = out.value_added[n];
+        if clock.turn <= 1 {
+            eco.producer_base = out.value_added[n];
+        }
         for g in 0..goods {
             let held = (stocks.commercial[g] - out.used[n][g]).max(0.0);
             let (qty, mix) = &made[n][g];

@@ -99,6 +99,7 @@ pub struct Report {
     pub prices: Vec<PriceRow>,
     pub trade: Vec<TradeRow>,
     pub licences: Vec<LicenceRow>,
+    pub summits: Vec<super::summits::SummitRecord>,
     pub news: Vec<NewsItem>,
     pub orders: Vec<OrderLogEntry>,
 }

@@ -21,7 +21,7 @@ pub struct SimRng {
 }
 
 /// Where each stream stands, for the state hash (and, later, saves).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct RngPosition {
     pub seed: u64,
     pub events: u128,
@@ -41,6 +41,14 @@ impl SimRng {
             events: stream_rng(seed, stream::EVENTS),
             construction: stream_rng(seed, stream::CONSTRUCTION),
         }
+    }
+
+    /// The generators at a recorded position.
+    pub fn at(pos: &RngPosition) -> SimRng {
+        let mut r = SimRng::new(pos.seed);
+        r.events.set_word_pos(pos.events);
+        r.construction.set_word_pos(pos.construction);
+        r
     }
 
     pub fn position(&self) -> RngPosition {
@@ -65,5 +73,12 @@ mod tests {
         assert_eq!(a.events.random::<u64>(), b.events.random::<u64>());
         let mut c = SimRng::new(8);
         assert_ne!(b.events.random::<u64>(), c.events.random::<u64>());
+        // A generator restored at a position continues the same sequence.
+        let mut d = SimRng::at(&a.position());
+        assert_eq!(
+            a.construction.random::<u64>(),
+            d.construction.random::<u64>()
+        );
+        assert_eq!(a.events.random::<u64>(), d.events.random::<u64>());
     }
 }

@@ -3,11 +3,11 @@
 //!
 //! | metric | 0–100 mapping |
 //! |---|---|
-//! | `GdpIndex` | 100 at trend, −20 points per 1% of GDP below trend |
+//! | `GdpIndex` | 50 at trend, ±20 points per 1% of GDP above or below it |
 //! | `Approval` | approval × 100 |
 //! | `Treasury` | 50 at the starting level, ±50 at ± the starting level (or $1bn if larger) |
 //! | `SupplySecurity` | achieved / planned sector value × 100 (moving average) |
-//! | `ImportReliance(g)` | 50 at the first turn's reliance on imports of g (net imports / use); 100 at none; 0 when it has risen by as much again (or by 10 points if larger) |
+//! | `ImportReliance(g)` | 50 at the first turn's reliance on others for g (the share of its need of g it does not make); 100 at none; 0 when it has risen by as much again (or by 10 points if larger) |
 //! | `WorldShare(g)` | 50 at the first turn's share of world output of g; 100 at double it (or +5 points if larger); 0 at none |
 //!
 //! Reliance and share are moving averages; the first turn sets both the average and the
@@ -17,12 +17,13 @@
 use bevy::prelude::*;
 
 use super::catalog::Catalog;
+use super::market::Market;
 use super::nation::{Economy, Flows, Metric, Nation, Objectives, Score, Sectors};
 use super::{Clock, TurnSystems};
 
 /// Weight of the newest turn in the moving averages.
 pub const SMOOTHING: f64 = 0.25;
-/// Score points lost per 1% of GDP below trend.
+/// Score points per 1% of GDP above or below trend.
 pub const POINTS_PER_GDP_PERCENT: f64 = 20.0;
 
 /// Smallest scales for reliance and share changes (so a tiny baseline does not make every
@@ -41,7 +42,7 @@ pub fn metric_value(m: &Metric, eco: &Economy, flows: &Flows, sectors: &Sectors)
             } else {
                 0.0
             };
-            100.0 + POINTS_PER_GDP_PERCENT * gap * 100.0
+            50.0 + POINTS_PER_GDP_PERCENT * gap * 100.0
         }
         Metric::Approval => eco.approval * 100.0,
         Metric::Treasury => {
@@ -94,6 +95,7 @@ pub(super) fn plugin(app: &mut App) {
 fn update_averages(
     catalog: Res<Catalog>,
     clock: Res<Clock>,
+    market: Res<Market>,
     mut nations: Query<(&Nation, &mut Flows, &Economy)>,
 ) {
     let first = clock.turn <= 1;
@@ -111,12 +113,14 @@ fn update_averages(
             *w += p;
         }
     }
-    for (_, mut flows, eco) in nations.iter_mut() {
+    for (nation, mut flows, eco) in nations.iter_mut() {
         let f = &mut *flows;
         for g in 0..goods {
-            let use_ = f.used[g] + f.consumed[g];
-            let reliance = if use_ > 0.0 {
-                ((f.imported[g] - f.exported[g]) / use_).clamp(0.0, 1.0)
+            // Structural reliance: the share of what the nation needs that it does not make.
+            // Need, not use, so going without (a shortage) does not count as independence.
+            let need = market.expected_use[g][nation.idx];
+            let reliance = if need > 0.0 {
+                ((need - f.produced[g]) / need).clamp(0.0, 1.0)
             } else {
                 0.0
             };

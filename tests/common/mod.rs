@@ -9,15 +9,18 @@ pub fn default_scenario() -> Scenario {
     scenario::default_scenario().expect("the default scenario validates")
 }
 
-/// The default scenario with every export regime open: no export rules and no events
-/// (several events set export regimes).
+/// The default scenario with every export regime open: no export rules, no events (several
+/// set export regimes) and no summits (deals would change regimes too).
 pub fn open_scenario() -> Scenario {
     let mut s = default_scenario();
     for n in &mut s.nations {
         n.policies.exports.clear();
         n.policies.export_quotas.clear();
+        n.policies.extraterritorial.clear();
     }
     s.events.clear();
+    s.summits.clear();
+    s.issues.clear();
     s
 }
 

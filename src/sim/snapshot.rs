@@ -1,0 +1,204 @@
+//! The whole sim state as one value: captured from a world, restored into another. Forward
+//! simulations ("rollouts", used by negotiators to value a deal) restore a snapshot into a
+//! separate world and play on; the state hash hashes a snapshot.
+//!
+//! What is not state: the report (history of what happened), this turn's route capacity and
+//! trade flows (recomputed every turn), and open summit sessions.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use serde::Serialize;
+
+use super::Clock;
+use super::catalog::{GoodIdx, NationIdx};
+use super::events::EventLog;
+use super::facility::{Facility, HostedBy, Project};
+use super::licensing::Licences;
+use super::market::{Market, TurnTrade};
+use super::nation::{
+    Content, Controller, Economy, Flows, Intensity, Leader, Nation, Objectives, Precaution,
+    Relations, Score, Sectors, Stocks,
+};
+use super::orders::Policies;
+use super::report::Report;
+use super::rng::{RngPosition, SimRng};
+use super::summits::{Agreement, SummitLog};
+
+/// One nation's components.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NationState {
+    pub nation: Nation,
+    pub controller: Controller,
+    pub leader: Leader,
+    pub economy: Economy,
+    pub stocks: Stocks,
+    pub relations: Relations,
+    pub sectors: Sectors,
+    pub intensity: Intensity,
+    pub flows: Flows,
+    pub policies: Policies,
+    pub objectives: Objectives,
+    pub score: Score,
+    pub content: Content,
+    pub precaution: Precaution,
+}
+
+/// Everything that determines how the game goes on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimState {
+    pub clock: Clock,
+    pub rng: RngPosition,
+    pub market: Market,
+    pub licences: Licences,
+    pub events: EventLog,
+    pub summits: SummitLog,
+    /// What importers wanted of each route last turn (licence applications read it).
+    #[serde(serialize_with = "as_pairs")]
+    pub asked: BTreeMap<(GoodIdx, NationIdx, NationIdx), f64>,
+    pub nations: Vec<NationState>,
+    pub facilities: Vec<(Facility, Option<Project>)>,
+    pub agreements: Vec<Agreement>,
+}
+
+type NationQuery<'a> = (
+    &'a Nation,
+    &'a Controller,
+    &'a Leader,
+    &'a Economy,
+    &'a Stocks,
+    &'a Relations,
+    &'a Sectors,
+    &'a Intensity,
+    &'a Flows,
+    &'a Policies,
+    &'a Objectives,
+    &'a Score,
+    &'a Content,
+    &'a Precaution,
+);
+
+/// Serializes a map with non-string keys as a list of pairs (JSON keys must be strings).
+pub fn as_pairs<K: Serialize, V: Serialize, S: serde::Serializer>(
+    m: &BTreeMap<K, V>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_seq(m.iter())
+}
+
+/// Captures the state of a sim world.
+pub fn capture(world: &mut World) -> SimState {
+    let mut nq = world.query::<NationQuery<'_>>();
+    let mut nations: Vec<NationState> = nq
+        .iter(world)
+        .map(
+            |(n, c, l, e, s, r, sec, i, f, p, o, sc, ct, pr)| NationState {
+                nation: *n,
+                controller: *c,
+                leader: l.clone(),
+                economy: e.clone(),
+                stocks: s.clone(),
+                relations: r.clone(),
+                sectors: sec.clone(),
+                intensity: i.clone(),
+                flows: f.clone(),
+                policies: p.clone(),
+                objectives: o.clone(),
+                score: sc.clone(),
+                content: ct.clone(),
+                precaution: pr.clone(),
+            },
+        )
+        .collect();
+    nations.sort_by_key(|n| n.nation.idx);
+    let mut fq = world.query::<(&Facility, Option<&Project>)>();
+    let mut facilities: Vec<(Facility, Option<Project>)> = fq
+        .iter(world)
+        .map(|(f, p)| (f.clone(), p.cloned()))
+        .collect();
+    facilities.sort_by_key(|f| f.0.idx);
+    let mut aq = world.query::<&Agreement>();
+    let mut agreements: Vec<Agreement> = aq.iter(world).cloned().collect();
+    agreements.sort_by_key(|a| a.seq);
+    SimState {
+        clock: *world.resource::<Clock>(),
+        rng: world.resource::<SimRng>().position(),
+        market: world.resource::<Market>().clone(),
+        licences: world.resource::<Licences>().clone(),
+        events: world.resource::<EventLog>().clone(),
+        summits: world.resource::<SummitLog>().clone(),
+        asked: world.resource::<TurnTrade>().asked.clone(),
+        nations,
+        facilities,
+        agreements,
+    }
+}
+
+/// Replaces a sim world's state with a snapshot (the world must run the same scenario).
+/// The report starts empty.
+pub fn restore(world: &mut World, s: &SimState) {
+    let old: Vec<Entity> = world
+        .query_filtered::<Entity, Or<(With<Nation>, With<Facility>, With<Agreement>)>>()
+        .iter(world)
+        .collect();
+    for e in old {
+        world.despawn(e);
+    }
+    world.insert_resource(s.clock);
+    world.insert_resource(SimRng::at(&s.rng));
+    world.insert_resource(s.market.clone());
+    world.insert_resource(s.licences.clone());
+    world.insert_resource(s.events.clone());
+    world.insert_resource(s.summits.clone());
+    world.insert_resource(TurnTrade {
+        flows: Vec::new(),
+        asked: s.asked.clone(),
+    });
+    world.insert_resource(Report::default());
+    let entities: Vec<Entity> = s
+        .nations
+        .iter()
+        .map(|n| {
+            world
+                .spawn((
+                    n.nation,
+                    n.controller,
+                    n.leader.clone(),
+                    n.economy.clone(),
+                    n.stocks.clone(),
+                    n.relations.clone(),
+                    n.sectors.clone(),
+                    n.intensity.clone(),
+                    n.flows.clone(),
+                    n.policies.clone(),
+                    n.objectives.clone(),
+                    n.score.clone(),
+                    n.content.clone(),
+                    n.precaution.clone(),
+                ))
+                .id()
+        })
+        .collect();
+    for (f, p) in &s.facilities {
+        let host = HostedBy(entities[f.nation]);
+        match p {
+            Some(p) => world.spawn((f.clone(), p.clone(), host)),
+            None => world.spawn((f.clone(), host)),
+        };
+    }
+    for a in &s.agreements {
+        world.spawn(a.clone());
+    }
+}
+
+/// Marks a world used for forward simulations: no summits open there.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct RolloutMode;
+
+/// What a world needs to build forward simulations of itself.
+#[derive(Resource, Clone)]
+pub struct Setup {
+    pub compiled: Arc<crate::scenario::spawn::Compiled>,
+    pub seed: u64,
+}
