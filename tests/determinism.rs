@@ -7,12 +7,14 @@ use std::process::Command;
 
 use common::*;
 
-const FILES: [&str; 7] = [
+const FILES: [&str; 9] = [
     "summary.json",
     "metrics.csv",
     "goods.csv",
     "prices.csv",
     "trade.csv",
+    "licences.csv",
+    "summits.json",
     "news.csv",
     "orders.csv",
 ];

@@ -257,8 +257,72 @@ pub fn value_agenda(
     Valuation { reservation, gains }
 }
 
-/// Whether a party's policies keep a commitment.
+/// The first of a party's commitments its policies fall short of, if any. Commitments on the
+/// same lever are read together, the later overriding the earlier where they overlap (as
+/// policy rules do): a general licence for one partner after licensing for all promises the
+/// licence to that partner and licensing to the rest.
+pub fn breached<'a>(
+    p: &Policies,
+    terms: &[&'a Order],
+    goods: usize,
+    nations: usize,
+) -> Option<&'a Order> {
+    let mut exports: Vec<&'a Order> = Vec::new();
+    let mut tariffs: Vec<&'a Order> = Vec::new();
+    let mut reach: Vec<&'a Order> = Vec::new();
+    for &t in terms {
+        match t {
+            Order::SetExportRegime(_) => exports.push(t),
+            Order::SetTariff(_) => tariffs.push(t),
+            Order::SetExtraterritorial(_) => reach.push(t),
+            other => {
+                if !complies(p, other, goods, nations) {
+                    return Some(t);
+                }
+            }
+        }
+    }
+    for g in 0..goods {
+        for n in 0..nations {
+            let last_export = exports.iter().rev().find(|o| match o {
+                Order::SetExportRegime(r) => r.goods.contains(g) && r.to.contains(n),
+                _ => false,
+            });
+            if let Some(Order::SetExportRegime(r)) = last_export
+                && p.regime(g, n).openness() + 1e-9 < r.regime.openness()
+            {
+                return last_export.copied();
+            }
+            let last_tariff = tariffs.iter().rev().find(|o| match o {
+                Order::SetTariff(r) => r.goods.contains(g) && r.from.contains(n),
+                _ => false,
+            });
+            if let Some(Order::SetTariff(r)) = last_tariff
+                && p.tariff(g, n) > r.rate + 1e-9
+            {
+                return last_tariff.copied();
+            }
+            let last_reach = reach.iter().rev().find(|o| match o {
+                Order::SetExtraterritorial(r) => r.goods.contains(g) && r.to.contains(n),
+                _ => false,
+            });
+            if let Some(Order::SetExtraterritorial(r)) = last_reach
+                && p.extraterritorial(g, n)
+                    .is_some_and(|x| x.regime.openness() + 1e-9 < r.regime.openness())
+            {
+                return last_reach.copied();
+            }
+        }
+    }
+    None
+}
+
+/// Whether a party's policies keep one commitment taken alone.
 pub fn complies(p: &Policies, order: &Order, goods: usize, nations: usize) -> bool {
+    breached_alone(p, order, goods, nations)
+}
+
+fn breached_alone(p: &Policies, order: &Order, goods: usize, nations: usize) -> bool {
     let each_good =
         |sel: &GoodSel| -> Vec<usize> { (0..goods).filter(|&g| sel.contains(g)).collect() };
     let each_nation =
@@ -958,17 +1022,21 @@ fn check_agreements(world: &mut World, catalog: &Catalog, turn: u32) {
         if turn < a.start {
             continue;
         }
-        let breach = a
-            .terms
-            .iter()
-            .find(|(party, order)| !complies(&policies[*party].1, order, goods, nations));
+        let breach = a.parties.iter().find_map(|&party| {
+            let terms: Vec<&Order> = a
+                .terms
+                .iter()
+                .filter(|(by, _)| *by == party)
+                .map(|(_, o)| o)
+                .collect();
+            breached(&policies[party].1, &terms, goods, nations).map(|o| (party, o.clone()))
+        });
         if let Some((by, order)) = breach {
-            let by = *by;
             news.push(format!(
                 "{} breaches {}: {}",
                 catalog.nations[by].name,
                 a.name,
-                super::orders::describe(order, catalog)
+                super::orders::describe(&order, catalog)
             ));
             for &other in a.parties.iter().filter(|&&p| p != by) {
                 effects.push(Effect::Relation {
@@ -1047,5 +1115,35 @@ mod tests {
             rate: 0.25,
         });
         assert!(!complies(&p, &tariff, 2, 3));
+    }
+
+    #[test]
+    fn later_terms_override_earlier_ones_on_the_same_lever() {
+        let all = Order::SetTariff(TariffRule {
+            from: NationSel::Only(vec![0]),
+            goods: GoodSel::All,
+            rate: 0.1,
+        });
+        let some = Order::SetTariff(TariffRule {
+            from: NationSel::Only(vec![0]),
+            goods: GoodSel::Only(vec![1]),
+            rate: 0.3,
+        });
+        let mut p = policies();
+        p.tariffs = vec![
+            TariffRule {
+                from: NationSel::Only(vec![0]),
+                goods: GoodSel::All,
+                rate: 0.1,
+            },
+            TariffRule {
+                from: NationSel::Only(vec![0]),
+                goods: GoodSel::Only(vec![1]),
+                rate: 0.3,
+            },
+        ];
+        assert_eq!(breached(&p, &[&all, &some], 2, 3), None);
+        p.tariffs[0].rate = 0.2;
+        assert_eq!(breached(&p, &[&all, &some], 2, 3), Some(&all));
     }
 }
