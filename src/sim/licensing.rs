@@ -186,13 +186,40 @@ struct Layer {
     regime: Regime,
 }
 
-/// The authorities over a route this turn: the exporter, then every controller (a nation
-/// with extraterritorial rules) whose rule covers the good and destination and whose material
-/// or technology is in the exporter's stock of it.
+/// Extraterritorial rules in force, `[good][importer]` → `(controller, threshold, regime)`.
+type Reach = Vec<Vec<Vec<(NationIdx, f64, Regime)>>>;
+
+/// Which controllers' rules reach each good and destination (open rules impose nothing).
+fn reach(policies: &[&Policies], goods: usize) -> Reach {
+    let n = policies.len();
+    let mut out: Reach = vec![vec![Vec::new(); n]; goods];
+    for (c, p) in policies.iter().enumerate() {
+        if p.extraterritorial.iter().all(|r| r.regime == Regime::Open) {
+            continue;
+        }
+        for (g, per_importer) in out.iter_mut().enumerate() {
+            for (i, rules) in per_importer.iter_mut().enumerate() {
+                if i == c {
+                    continue;
+                }
+                if let Some(rule) = p.extraterritorial(g, i)
+                    && rule.regime != Regime::Open
+                {
+                    rules.push((c, rule.threshold.max(EPS), rule.regime));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The authorities over a route this turn: the exporter, then every controller whose rule
+/// covers the good and destination and whose material or technology is in the exporter's
+/// stock of it.
 fn layers(
     policies: &[&Policies],
     content: &[&Content],
-    controllers: &[NationIdx],
+    reach: &Reach,
     good: GoodIdx,
     exporter: NationIdx,
     importer: NationIdx,
@@ -201,16 +228,11 @@ fn layers(
         authority: exporter,
         regime: policies[exporter].regime(good, importer),
     }];
-    for &c in controllers {
-        if c == exporter || c == importer {
-            continue;
-        }
-        if let Some(rule) = policies[c].extraterritorial(good, importer)
-            && content[exporter].0[good][c] >= rule.threshold.max(EPS)
-        {
+    for &(c, threshold, regime) in &reach[good][importer] {
+        if c != exporter && content[exporter].0[good][c] >= threshold {
             out.push(Layer {
                 authority: c,
-                regime: rule.regime,
+                regime,
             });
         }
     }
@@ -311,15 +333,7 @@ fn run_licensing(
     let relations: Vec<&Relations> = rows.iter().map(|r| r.2).collect();
     let flows: Vec<&Flows> = rows.iter().map(|r| r.5).collect();
     let content: Vec<&Content> = rows.iter().map(|r| r.6).collect();
-    // Nations whose extraterritorial rules can restrict anything (open ones impose nothing).
-    let controllers: Vec<NationIdx> = (0..n)
-        .filter(|&c| {
-            policies[c]
-                .extraterritorial
-                .iter()
-                .any(|r| r.regime != Regime::Open)
-        })
-        .collect();
+    let reach = reach(&policies, goods);
     let mut plants: Vec<&Facility> = facilities.iter().collect();
     plants.sort_by_key(|f| f.idx);
     let sector_rows: Vec<(&Sectors, &Intensity)> = rows.iter().map(|r| (r.3, r.4)).collect();
@@ -401,10 +415,10 @@ fn run_licensing(
         for e in 0..n {
             for i in (0..n).filter(|&i| i != e) {
                 // Fast path: nothing restricts most routes.
-                if controllers.is_empty() && policies[e].regime(g, i) == Regime::Open {
+                if reach[g][i].is_empty() && policies[e].regime(g, i) == Regime::Open {
                     continue;
                 }
-                let ls = layers(&policies, &content, &controllers, g, e, i);
+                let ls = layers(&policies, &content, &reach, g, e, i);
                 if ls.iter().all(|l| l.regime == Regime::Open) {
                     continue;
                 }
