@@ -284,3 +284,21 @@ fn summits_do_not_change_determinism() {
     assert_eq!(a.report().summits, b.report().summits);
     let _ = OrderSpec::SetStockCover(2.0);
 }
+
+#[test]
+fn three_parties_can_negotiate() {
+    let mut s = busan_only();
+    s.summits[0].parties.push("EU".into());
+    let sim = run(&s, 3, 1);
+    let r = &sim.report().summits[0];
+    assert_eq!(r.parties, vec!["US", "CN", "EU"]);
+    // Moves cycle through the three parties in the listed order.
+    let order: Vec<&str> = r.transcript.iter().map(|t| t.party.as_str()).collect();
+    for (k, p) in order.iter().enumerate() {
+        assert_eq!(*p, ["US", "CN", "EU"][k % 3], "{order:?}");
+    }
+    assert_eq!(r.reservation.len(), 3);
+    if let Some(g) = &r.expected_gains {
+        assert!(g.values().all(|v| *v >= -1e-9), "{g:?}");
+    }
+}
