@@ -11,7 +11,7 @@ use crate::sim::catalog::{
     self, Catalog, EventDef, FacilityStatus, GoodDef, GoodSel, IssueDef, NationInfo, NationSel,
     OptionDef, RecipeDef, Regime, SectorDef, SummitDef,
 };
-use crate::sim::facility::{Facility, HostedBy, Owner};
+use crate::sim::facility::{Facility, Owner, Project};
 use crate::sim::market::Market;
 use crate::sim::nation::{Content, Precaution};
 use crate::sim::nation::{
@@ -22,6 +22,7 @@ use crate::sim::orders::{
     ExportRule, ExtraterritorialRule, Investment, Order, Policies, TariffRule, TechBan,
 };
 use crate::sim::production::{Plant, output_content};
+use crate::sim::snapshot::{NationState, spawn_entities};
 
 /// Trust and tension between nations whose relation the scenario does not give.
 pub const DEFAULT_TRUST: f64 = 0.5;
@@ -844,36 +845,32 @@ pub fn spawn(world: &mut World, c: &Compiled) {
     world.insert_resource(c.catalog.clone());
     world.insert_resource(c.market.clone());
     let goods = c.catalog.goods.len();
-    let entities: Vec<Entity> = c
+    let nations: Vec<NationState> = c
         .nations
         .iter()
-        .map(|n| {
-            world
-                .spawn((
-                    n.nation,
-                    n.controller,
-                    n.leader.clone(),
-                    n.economy.clone(),
-                    n.stocks.clone(),
-                    n.relations.clone(),
-                    n.sectors.clone(),
-                    Intensity(vec![1.0; goods]),
-                    Flows::new(goods),
-                    n.policies.clone(),
-                    n.objectives.clone(),
-                    Score::default(),
-                    Content(c.content[n.nation.idx].clone()),
-                    Precaution {
-                        factor: vec![1.0; goods],
-                        denial: vec![0.0; goods],
-                    },
-                ))
-                .id()
+        .map(|n| NationState {
+            nation: n.nation,
+            controller: n.controller,
+            leader: n.leader.clone(),
+            economy: n.economy.clone(),
+            stocks: n.stocks.clone(),
+            relations: n.relations.clone(),
+            sectors: n.sectors.clone(),
+            intensity: Intensity(vec![1.0; goods]),
+            flows: Flows::new(goods),
+            policies: n.policies.clone(),
+            objectives: n.objectives.clone(),
+            score: Score::default(),
+            content: Content(c.content[n.nation.idx].clone()),
+            precaution: Precaution {
+                factor: vec![1.0; goods],
+                denial: vec![0.0; goods],
+            },
         })
         .collect();
-    for f in &c.facilities {
-        world.spawn((f.clone(), HostedBy(entities[f.nation])));
-    }
+    let facilities: Vec<(Facility, Option<Project>)> =
+        c.facilities.iter().map(|f| (f.clone(), None)).collect();
+    spawn_entities(world, &nations, &facilities, &[]);
 }
 
 /// Resolves a validated orders file against its scenario: `(turn, acting nation, order)`, in

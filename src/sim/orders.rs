@@ -79,6 +79,22 @@ pub struct Policies {
 }
 
 impl Policies {
+    /// No rules at all: open exports, no tariffs or quotas, two months of cover.
+    pub fn open(goods: usize) -> Policies {
+        Policies {
+            exports: Vec::new(),
+            tariffs: Vec::new(),
+            quotas: BTreeMap::new(),
+            export_quotas: vec![None; goods],
+            extraterritorial: Vec::new(),
+            tech_bans: Vec::new(),
+            firms: FirmRules::default(),
+            reserve_targets: vec![None; goods],
+            stock_cover_months: 2.0,
+            reserve_release: true,
+        }
+    }
+
     /// The regime this nation applies to exports of `good` to `dest`.
     pub fn regime(&self, good: GoodIdx, dest: NationIdx) -> Regime {
         self.exports
@@ -746,18 +762,7 @@ mod tests {
     use super::*;
 
     fn policies() -> Policies {
-        Policies {
-            exports: vec![],
-            tariffs: vec![],
-            quotas: BTreeMap::new(),
-            export_quotas: vec![None; 3],
-            extraterritorial: vec![],
-            tech_bans: vec![],
-            firms: FirmRules::default(),
-            reserve_targets: vec![None; 3],
-            stock_cover_months: 2.0,
-            reserve_release: true,
-        }
+        Policies::open(3)
     }
 
     fn export(goods: GoodSel, to: NationSel, regime: Regime) -> Order {

@@ -156,8 +156,17 @@ pub fn restore(world: &mut World, s: &SimState) {
         asked: s.asked.clone(),
     });
     world.insert_resource(Report::default());
-    let entities: Vec<Entity> = s
-        .nations
+    spawn_entities(world, &s.nations, &s.facilities, &s.agreements);
+}
+
+/// Spawns nations, facilities (linked to their hosts) and agreements.
+pub fn spawn_entities(
+    world: &mut World,
+    nations: &[NationState],
+    facilities: &[(Facility, Option<Project>)],
+    agreements: &[Agreement],
+) {
+    let entities: Vec<Entity> = nations
         .iter()
         .map(|n| {
             world
@@ -180,14 +189,14 @@ pub fn restore(world: &mut World, s: &SimState) {
                 .id()
         })
         .collect();
-    for (f, p) in &s.facilities {
+    for (f, p) in facilities {
         let host = HostedBy(entities[f.nation]);
         match p {
             Some(p) => world.spawn((f.clone(), p.clone(), host)),
             None => world.spawn((f.clone(), host)),
         };
     }
-    for a in &s.agreements {
+    for a in agreements {
         world.spawn(a.clone());
     }
 }

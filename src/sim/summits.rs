@@ -1065,21 +1065,9 @@ fn check_agreements(world: &mut World, catalog: &Catalog, turn: u32) {
 mod tests {
     use super::*;
     use crate::sim::orders::{ExportRule, TariffRule};
-    use std::collections::BTreeMap as Map;
 
     fn policies() -> Policies {
-        Policies {
-            exports: vec![],
-            tariffs: vec![],
-            quotas: Map::new(),
-            export_quotas: vec![None; 2],
-            extraterritorial: vec![],
-            tech_bans: vec![],
-            firms: Default::default(),
-            reserve_targets: vec![None; 2],
-            stock_cover_months: 2.0,
-            reserve_release: true,
-        }
+        Policies::open(2)
     }
 
     #[test]
