@@ -189,6 +189,10 @@ impl Negotiator<'_> {
             proposal_value: None,
             priorities: self.priorities(),
         };
+        // Nothing on this agenda beats no deal for us: proposing would mean accepting less.
+        if self.best() + 1e-12 < reservation {
+            return (Move::WalkAway, explanation);
+        }
         if let Some(v) = offer_value
             && !proto.has_accepted(self.me)
             && v >= reservation
@@ -220,6 +224,33 @@ impl Negotiator<'_> {
 mod tests {
     use super::*;
     use crate::negotiation::protocol::Outcome;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the values, styles and rounds: the summit ends, and an agreed package is
+        /// worth at least no deal to every party.
+        #[test]
+        fn ai_never_agrees_below_its_reservation(
+            options in prop::collection::vec(1usize..4, 1..4),
+            parties in 2usize..4,
+            seed_values in prop::collection::vec(-5.0f64..5.0, 256),
+            reservation in prop::collection::vec(-2.0f64..2.0, 4),
+            exponents in prop::collection::vec(0.1f64..4.0, 4),
+            rounds in 1u32..8,
+        ) {
+            let space = PackageSpace::new(options);
+            let values: Vec<Vec<f64>> = (0..parties)
+                .map(|q| (0..space.len()).map(|i| seed_values[(q * 61 + i * 7) % 256]).collect())
+                .collect();
+            let out = play(&space, &values, &reservation[..parties], &exponents[..parties], rounds);
+            if let Outcome::Agreed(p) = out {
+                let i = space.index(&p);
+                for q in 0..parties {
+                    prop_assert!(values[q][i] >= reservation[q], "party {} got {} < {}", q, values[q][i], reservation[q]);
+                }
+            }
+        }
+    }
 
     #[test]
     fn packages_round_trip_through_indices() {

@@ -717,10 +717,13 @@ fn reason_text(catalog: &Catalog, s: &Session, m: &Move, e: &Explanation, me: us
                 gain(e.proposal_value.unwrap_or(e.target))
             ),
         },
-        Move::WalkAway => format!(
-            "walks away: the offer ({:+.2}) is worse for us than no deal{matters}",
-            gain(e.offer_value.unwrap_or(r))
-        ),
+        Move::WalkAway => match e.offer_value {
+            Some(v) => format!(
+                "walks away: the offer ({:+.2}) is worse for us than no deal{matters}",
+                gain(v)
+            ),
+            None => format!("walks away: nothing on this agenda beats no deal for us{matters}"),
+        },
     }
 }
 
