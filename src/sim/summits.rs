@@ -1025,31 +1025,38 @@ fn check_agreements(world: &mut World, catalog: &Catalog, turn: u32) {
         if turn < a.start {
             continue;
         }
-        let breach = a.parties.iter().find_map(|&party| {
-            let terms: Vec<&Order> = a
-                .terms
-                .iter()
-                .filter(|(by, _)| *by == party)
-                .map(|(_, o)| o)
-                .collect();
-            breached(&policies[party].1, &terms, goods, nations).map(|o| (party, o.clone()))
-        });
-        if let Some((by, order)) = breach {
+        // Every party that falls short breaches it; the first listed is recorded.
+        let breaches: Vec<(NationIdx, Order)> = a
+            .parties
+            .iter()
+            .filter_map(|&party| {
+                let terms: Vec<&Order> = a
+                    .terms
+                    .iter()
+                    .filter(|(by, _)| *by == party)
+                    .map(|(_, o)| o)
+                    .collect();
+                breached(&policies[party].1, &terms, goods, nations).map(|o| (party, o.clone()))
+            })
+            .collect();
+        for (by, order) in &breaches {
             news.push(format!(
                 "{} breaches {}: {}",
-                catalog.nations[by].name,
+                catalog.nations[*by].name,
                 a.name,
-                super::orders::describe(&order, catalog)
+                super::orders::describe(order, catalog)
             ));
-            for &other in a.parties.iter().filter(|&&p| p != by) {
+            for &other in a.parties.iter().filter(|&&p| p != *by) {
                 effects.push(Effect::Relation {
                     from: other,
-                    to: by,
+                    to: *by,
                     trust: -catalog.diplomacy.breach_trust,
                     tension: catalog.diplomacy.breach_tension,
                 });
             }
-            a.status = AgreementStatus::Breached { by, turn };
+        }
+        if let Some((by, _)) = breaches.first() {
+            a.status = AgreementStatus::Breached { by: *by, turn };
         }
     }
     for e in effects {
