@@ -10,8 +10,9 @@ use chokepoint::negotiation::tactics::{Negotiator, PackageSpace, concession_expo
 use chokepoint::scenario::default_scenario;
 use chokepoint::scenario::schema::ConcessionStyle;
 use chokepoint::sim::Sim;
+use chokepoint::sim::rollout::Rollout;
 use chokepoint::sim::snapshot::Setup;
-use chokepoint::sim::summits::{Rollout, value_agenda};
+use chokepoint::sim::summits::value_agenda;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn summit(c: &mut Criterion) {

@@ -511,7 +511,9 @@ pub fn write_all(
     put(
         "orders.csv",
         csv_bytes(
-            &["turn", "date", "nation", "source", "order", "refused"],
+            &[
+                "turn", "date", "nation", "source", "order", "refused", "reason",
+            ],
             report.orders.iter().map(|r| {
                 vec![
                     r.turn.to_string(),
@@ -520,6 +522,7 @@ pub fn write_all(
                     format!("{:?}", r.source),
                     r.order.clone(),
                     r.refused.clone().unwrap_or_default(),
+                    r.reason.clone().unwrap_or_default(),
                 ]
             }),
         )?,

@@ -42,6 +42,7 @@ pub(crate) fn apply_effects(
                     actor: nation,
                     order,
                     source,
+                    reason: None,
                 });
             }
             Effect::Capacity { facility, factor } => {

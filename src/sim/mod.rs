@@ -27,6 +27,7 @@ pub mod production;
 pub mod projects;
 pub mod report;
 pub mod rng;
+pub mod rollout;
 pub mod scoring;
 pub mod snapshot;
 pub mod state;
@@ -70,6 +71,24 @@ pub enum TurnSystems {
     Scoring,
     /// The turn is recorded.
     Report,
+}
+
+/// The parts of the Orders step: the turn begins, seats decide (AI deciders add their
+/// systems to `Decide`), then queued effects and orders are applied.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OrdersStep {
+    Begin,
+    Decide,
+    Apply,
+}
+
+fn schedule_orders_step(app: &mut App) {
+    app.configure_sets(
+        ResolveTurn,
+        (OrdersStep::Begin, OrdersStep::Decide, OrdersStep::Apply)
+            .chain()
+            .in_set(TurnSystems::Orders),
+    );
 }
 
 /// The turn last resolved (0 before the first).
@@ -125,12 +144,14 @@ impl Plugin for SimPlugin {
         app.insert_resource(rng::SimRng::new(self.seed));
         // Effects and orders are applied twice: queued before the turn (players, AI, scripts,
         // agreements), and given by this turn's events.
+        schedule_orders_step(app);
         app.add_systems(
             ResolveTurn,
             (
-                (begin_turn, effects::apply_effects, orders::apply_orders)
+                begin_turn.in_set(OrdersStep::Begin),
+                (effects::apply_effects, orders::apply_orders)
                     .chain()
-                    .in_set(TurnSystems::Orders),
+                    .in_set(OrdersStep::Apply),
                 (
                     events::run_events,
                     effects::apply_effects,
@@ -190,6 +211,12 @@ impl Sim {
         Ok(Sim { app })
     }
 
+    /// Adds a plugin to the game (the AI, for one).
+    pub fn add_plugin(&mut self, plugin: impl Plugin) -> &mut Sim {
+        self.app.add_plugins(plugin);
+        self
+    }
+
     /// Lets the scenario's human seats play themselves (their summit moves come through
     /// [`Sim::summit_move`]).
     pub fn with_human_seats(mut self) -> Sim {
@@ -228,6 +255,7 @@ impl Sim {
             actor,
             order,
             source,
+            reason: None,
         });
     }
 

@@ -213,6 +213,8 @@ pub struct OrderMsg {
     pub actor: NationIdx,
     pub order: Order,
     pub source: OrderSource,
+    /// Why the order was given (the AI always says; others may).
+    pub reason: Option<String>,
 }
 
 /// Why an order was refused.

@@ -88,6 +88,8 @@ pub struct OrderLogEntry {
     pub actor: NationIdx,
     pub source: OrderSource,
     pub order: String,
+    /// Why it was given, when the giver said.
+    pub reason: Option<String>,
     /// `None` if applied, else why it was refused.
     pub refused: Option<String>,
 }
@@ -124,6 +126,7 @@ impl Report {
             actor: msg.actor,
             source: msg.source,
             order: description,
+            reason: msg.reason.clone(),
             refused: refusal.map(|r| r.0),
         });
     }

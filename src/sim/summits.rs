@@ -29,11 +29,12 @@ use serde::Serialize;
 
 use super::catalog::{Catalog, Effect, GoodSel, NationIdx, NationSel, Regime};
 use super::effects::EffectMsg;
-use super::nation::{Controller, Nation, Relations, Score};
+use super::nation::{Controller, Nation, Relations};
 use super::orders::{Order, OrderSource, Policies};
 use super::report::Report;
+use super::rollout::Rollout;
 use super::snapshot::{self, RolloutMode, Setup, SimState};
-use super::{Clock, ResolveTurn, SimPlugin, TurnSystems};
+use super::{Clock, ResolveTurn, TurnSystems};
 use crate::negotiation::protocol::{Move, Outcome, Package, Protocol, ProtocolError};
 use crate::negotiation::quality::{self, DealQuality};
 use crate::negotiation::tactics::{Explanation, Negotiator, PackageSpace, concession_exponent};
@@ -136,45 +137,6 @@ impl Valuation {
                     .collect()
             })
             .collect()
-    }
-}
-
-/// A world for forward simulations of a game.
-pub struct Rollout {
-    app: App,
-}
-
-impl Rollout {
-    pub fn new(setup: &Setup) -> Rollout {
-        let mut app = App::new();
-        app.add_plugins(SimPlugin::from_parts(setup.compiled.clone(), setup.seed));
-        app.insert_resource(RolloutMode);
-        app.finish();
-        app.cleanup();
-        Rollout { app }
-    }
-
-    /// Mean score of every nation over `horizon` turns from `base`, with `effects` applied at
-    /// the start.
-    pub fn run(&mut self, base: &SimState, effects: &[Effect], horizon: u32) -> Vec<f64> {
-        let world = self.app.world_mut();
-        snapshot::restore(world, base);
-        for e in effects {
-            world.write_message(EffectMsg {
-                effect: e.clone(),
-                source: OrderSource::Agreement,
-            });
-        }
-        let n = base.nations.len();
-        let mut total = vec![0.0; n];
-        let mut q = world.query::<(&Nation, &Score)>();
-        for _ in 0..horizon {
-            world.run_schedule(ResolveTurn);
-            for (nation, score) in q.iter(world) {
-                total[nation.idx] += score.current;
-            }
-        }
-        total.iter().map(|t| t / horizon.max(1) as f64).collect()
     }
 }
 

@@ -1,0 +1,70 @@
+//! Forward simulation: a separate world of the same game, restored from a snapshot and played
+//! ahead to see what a choice would do. Negotiators value packages with it; the AI weighs its
+//! candidate orders with it. Nothing in it reaches the real game, and no summits open in it.
+
+use bevy::prelude::*;
+
+use super::catalog::{Effect, NationIdx};
+use super::effects::EffectMsg;
+use super::nation::{Nation, Score};
+use super::orders::{Order, OrderMsg, OrderSource};
+use super::snapshot::{self, RolloutMode, Setup, SimState};
+use super::{ResolveTurn, SimPlugin};
+
+/// A world for forward simulations of a game.
+pub struct Rollout {
+    app: App,
+}
+
+impl Rollout {
+    pub fn new(setup: &Setup) -> Rollout {
+        let mut app = App::new();
+        app.add_plugins(SimPlugin::from_parts(setup.compiled.clone(), setup.seed));
+        app.insert_resource(RolloutMode);
+        app.finish();
+        app.cleanup();
+        Rollout { app }
+    }
+
+    /// Mean score of every nation over `horizon` turns from `base`, with `effects` applied at
+    /// the start.
+    pub fn run(&mut self, base: &SimState, effects: &[Effect], horizon: u32) -> Vec<f64> {
+        self.play(base, effects, &[], horizon)
+    }
+
+    /// The same with orders given at the start, each by its nation.
+    pub fn play(
+        &mut self,
+        base: &SimState,
+        effects: &[Effect],
+        orders: &[(NationIdx, Order)],
+        horizon: u32,
+    ) -> Vec<f64> {
+        let world = self.app.world_mut();
+        snapshot::restore(world, base);
+        for e in effects {
+            world.write_message(EffectMsg {
+                effect: e.clone(),
+                source: OrderSource::Agreement,
+            });
+        }
+        for (actor, order) in orders {
+            world.write_message(OrderMsg {
+                actor: *actor,
+                order: order.clone(),
+                source: OrderSource::Ai,
+                reason: None,
+            });
+        }
+        let n = base.nations.len();
+        let mut total = vec![0.0; n];
+        let mut q = world.query::<(&Nation, &Score)>();
+        for _ in 0..horizon {
+            world.run_schedule(ResolveTurn);
+            for (nation, score) in q.iter(world) {
+                total[nation.idx] += score.current;
+            }
+        }
+        total.iter().map(|t| t / horizon.max(1) as f64).collect()
+    }
+}
