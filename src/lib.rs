@@ -5,6 +5,7 @@
 //! - [`sim`]: the headless simulation core, a Bevy ECS model and the ordered turn pipeline.
 //!   It never depends on anything above it and runs without a display;
 //! - [`negotiation`]: the summit protocol, negotiators' tactics and deal quality, as plain Rust;
+//! - [`ai`]: AI nations choosing orders (candidate moves weighed by forward simulation);
 //! - [`cli`]: headless commands (`run`, `validate`, `scenarios`) over the sim.
 //!
 //! Later layers (negotiation, AI, the desktop UI) read sim state and send sim messages; they
@@ -14,6 +15,7 @@
 // stable identity that keeps iteration order deterministic.
 #![allow(clippy::needless_range_loop)]
 
+pub mod ai;
 pub mod cli;
 pub mod negotiation;
 pub mod scenario;

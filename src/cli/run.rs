@@ -1,12 +1,17 @@
-//! `chokepoint run`: a whole game headless, every seat held by the AI.
+//! `chokepoint run`: a whole game headless, every seat held by the AI (policy orders by
+//! [`crate::ai`], at the level `--difficulty` sets; summits by the sim's negotiators).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use std::collections::BTreeMap;
 
 use clap::Args;
 
 use super::output::{self, Summary};
 use super::{EXIT_FAILURE, EXIT_INVALID, err, out};
+use crate::ai::{AiPlugin, AiSettings, Difficulty};
+use crate::scenario::schema::Scenario;
 use crate::scenario::validate::{self, MAX_TURNS};
 use crate::scenario::{self, spawn};
 use crate::sim::Sim;
@@ -30,6 +35,47 @@ pub struct RunArgs {
     /// scenario reference for the order syntax).
     #[arg(long, value_name = "FILE")]
     pub orders: Option<PathBuf>,
+    /// How well the AI plays every nation: passive (gives no orders), easy, normal or hard.
+    #[arg(long, value_enum, default_value_t = Difficulty::Normal)]
+    pub difficulty: Difficulty,
+    /// One nation at another level than --difficulty, as NATION=LEVEL (e.g. CN=hard);
+    /// repeatable.
+    #[arg(long = "nation-difficulty", value_name = "NATION=LEVEL", value_parser = parse_nation_level)]
+    pub nation_difficulty: Vec<(String, Difficulty)>,
+}
+
+fn parse_nation_level(s: &str) -> Result<(String, Difficulty), String> {
+    let (nation, level) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected NATION=LEVEL (e.g. CN=hard), got `{s}`"))?;
+    let level = <Difficulty as clap::ValueEnum>::from_str(level.trim(), true).map_err(|_| {
+        format!("unknown level `{level}`; the levels are passive, easy, normal and hard")
+    })?;
+    Ok((nation.trim().to_string(), level))
+}
+
+/// The AI's settings for a run, checking each nation id against the scenario.
+fn ai_settings(args: &RunArgs, scenario: &Scenario, turns: u32) -> Result<AiSettings, String> {
+    let ids: Vec<&str> = scenario.nations.iter().map(|n| n.id.as_str()).collect();
+    let mut nations = BTreeMap::new();
+    for (id, level) in &args.nation_difficulty {
+        let Some(idx) = ids.iter().position(|n| *n == id.as_str()) else {
+            let hint = validate::suggest(id, ids.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            return Err(format!(
+                "error: --nation-difficulty: no nation `{id}` in scenario `{}` (nations: {}){hint}",
+                scenario.id,
+                ids.join(", ")
+            ));
+        };
+        nations.insert(idx, *level);
+    }
+    Ok(AiSettings {
+        difficulty: args.difficulty,
+        nations,
+        last_turn: Some(turns),
+    })
 }
 
 pub fn run(args: &RunArgs) -> ExitCode {
@@ -57,6 +103,14 @@ pub fn run(args: &RunArgs) -> ExitCode {
         },
         None => Vec::new(),
     };
+    let turns = args.turns.unwrap_or(scenario.turns);
+    let settings = match ai_settings(args, &scenario, turns) {
+        Ok(s) => s,
+        Err(e) => {
+            err!("{e}");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
     let mut sim = match Sim::new(&scenario, args.seed) {
         Ok(s) => s,
         Err(e) => {
@@ -64,7 +118,8 @@ pub fn run(args: &RunArgs) -> ExitCode {
             return ExitCode::from(EXIT_FAILURE);
         }
     };
-    let turns = args.turns.unwrap_or(scenario.turns);
+    sim.add_plugin(AiPlugin);
+    sim.world_mut().insert_resource(settings);
     for _ in 0..turns {
         let turn = sim.turn() + 1;
         for (_, actor, order) in script.iter().filter(|(t, ..)| *t == turn) {

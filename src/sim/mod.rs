@@ -200,21 +200,29 @@ pub struct Sim {
 }
 
 impl Sim {
-    /// A headless game: the AI holds every seat, including the scenario's human ones.
+    /// A headless game in which every seat, the scenario's human ones included, is played by
+    /// the AI: at summits by the sim's negotiators, and in policy by whatever decider is added
+    /// with [`Sim::add_plugin`] (none: nobody gives orders but scripts and events).
     pub fn new(scenario: &Scenario, seed: u64) -> Result<Sim, SpawnError> {
         let plugin = SimPlugin::new(scenario, seed)?;
         let mut app = App::new();
         app.add_plugins(plugin);
         app.insert_resource(summits::AllSeatsAi(true));
-        app.finish();
-        app.cleanup();
         Ok(Sim { app })
     }
 
-    /// Adds a plugin to the game (the AI, for one).
+    /// Adds a plugin to the game (the AI, for one). Only before the first turn.
     pub fn add_plugin(&mut self, plugin: impl Plugin) -> &mut Sim {
         self.app.add_plugins(plugin);
         self
+    }
+
+    /// Finishes building the App once, before the first turn runs.
+    fn ready(&mut self) {
+        if self.app.plugins_state() != bevy::app::PluginsState::Cleaned {
+            self.app.finish();
+            self.app.cleanup();
+        }
     }
 
     /// Lets the scenario's human seats play themselves (their summit moves come through
@@ -246,6 +254,7 @@ impl Sim {
 
     /// Resolves one turn.
     pub fn step(&mut self) {
+        self.ready();
         self.app.world_mut().run_schedule(ResolveTurn);
     }
 

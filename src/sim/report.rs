@@ -142,7 +142,13 @@ impl Report {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Report>();
-    app.add_systems(super::ResolveTurn, record.in_set(TurnSystems::Report));
+    // Forward simulations need no history: only the state they end in.
+    app.add_systems(
+        super::ResolveTurn,
+        record
+            .in_set(TurnSystems::Report)
+            .run_if(not(resource_exists::<super::snapshot::RolloutMode>)),
+    );
 }
 
 fn record(

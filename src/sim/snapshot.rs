@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::Clock;
 use super::catalog::{GoodIdx, NationIdx};
+use super::effects::EffectMsg;
 use super::events::EventLog;
 use super::facility::{Facility, HostedBy, Project};
 use super::licensing::Licences;
@@ -21,10 +22,11 @@ use super::nation::{
     Content, Controller, Economy, Flows, Intensity, Leader, Nation, Objectives, Precaution,
     Relations, Score, Sectors, Stocks,
 };
+use super::orders::OrderMsg;
 use super::orders::Policies;
 use super::report::Report;
 use super::rng::{RngPosition, SimRng};
-use super::summits::{Agreement, SummitLog};
+use super::summits::{Agreement, Sessions, SummitLog};
 
 /// One nation's components.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -136,7 +138,7 @@ pub fn capture(world: &mut World) -> SimState {
 }
 
 /// Replaces a sim world's state with a snapshot (the world must run the same scenario).
-/// The report starts empty.
+/// The report starts empty; queued orders and effects and open summit sessions are dropped.
 pub fn restore(world: &mut World, s: &SimState) {
     let old: Vec<Entity> = world
         .query_filtered::<Entity, Or<(With<Nation>, With<Facility>, With<Agreement>)>>()
@@ -156,6 +158,14 @@ pub fn restore(world: &mut World, s: &SimState) {
         asked: s.asked.clone(),
     });
     world.insert_resource(Report::default());
+    // Nothing queued or half-negotiated carries over from what the world ran before.
+    if let Some(mut m) = world.get_resource_mut::<Messages<OrderMsg>>() {
+        m.clear();
+    }
+    if let Some(mut m) = world.get_resource_mut::<Messages<EffectMsg>>() {
+        m.clear();
+    }
+    world.insert_resource(Sessions::default());
     spawn_entities(world, &s.nations, &s.facilities, &s.agreements);
 }
 

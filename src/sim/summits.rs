@@ -90,6 +90,12 @@ pub struct SummitLog {
     pub agreements: u32,
 }
 
+/// In a forward simulation, the first summits to open are negotiated as in the game (the
+/// AI's foresight of talks near at hand); later ones are not. Without it, no summits open in
+/// forward simulations. The summits' own valuations never open summits in turn.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct RolloutSummits;
+
 /// Whether AI plays every seat (headless runs) or only the scenario's AI seats.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AllSeatsAi(pub bool);
@@ -453,7 +459,7 @@ const RENEWAL: &str = "Renewal talks: ";
 
 /// The summit step: agreements are checked, then summits open and are played.
 fn run_summits(world: &mut World) {
-    if world.contains_resource::<RolloutMode>() {
+    if world.contains_resource::<RolloutMode>() && !world.contains_resource::<RolloutSummits>() {
         return;
     }
     let catalog = world.resource::<Catalog>().clone();
@@ -499,6 +505,10 @@ fn run_summits(world: &mut World) {
 
     if opening.is_empty() {
         return;
+    }
+    // A forward simulation foresees only the first talks it meets.
+    if world.contains_resource::<RolloutMode>() {
+        world.remove_resource::<RolloutSummits>();
     }
     let setup = world.resource::<Setup>().clone();
     let mut rollout = Rollout::new(&setup);
