@@ -6,6 +6,7 @@
 //!   It never depends on anything above it and runs without a display;
 //! - [`negotiation`]: the summit protocol, negotiators' tactics and deal quality, as plain Rust;
 //! - [`ai`]: AI nations choosing orders (candidate moves weighed by forward simulation);
+//! - [`save`]: saved games (atomic, checksummed, versioned), replay and branching;
 //! - [`cli`]: headless commands (`run`, `validate`, `scenarios`) over the sim.
 //!
 //! Later layers (negotiation, AI, the desktop UI) read sim state and send sim messages; they
@@ -18,5 +19,6 @@
 pub mod ai;
 pub mod cli;
 pub mod negotiation;
+pub mod save;
 pub mod scenario;
 pub mod sim;

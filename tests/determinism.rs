@@ -7,7 +7,7 @@ use std::process::Command;
 
 use common::*;
 
-const FILES: [&str; 9] = [
+const FILES: [&str; 10] = [
     "summary.json",
     "metrics.csv",
     "goods.csv",
@@ -17,6 +17,7 @@ const FILES: [&str; 9] = [
     "summits.json",
     "news.csv",
     "orders.csv",
+    "hashes.csv",
 ];
 
 fn run_cli(seed: u64, turns: u32, out: &Path) -> String {

@@ -11,7 +11,9 @@ use crate::scenario::schema::Process;
 use crate::sim::catalog::{GoodIdx, NationIdx};
 
 /// One policy lever of one nation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub enum Lever {
     /// Export regime toward a partner, over the goods it dominates.
     Exports(NationIdx),
@@ -28,7 +30,7 @@ pub enum Lever {
 }
 
 /// Which way a move pulls its lever.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum Pull {
     /// Tighter controls, higher tariffs.
     Tighten,
@@ -44,8 +46,12 @@ pub const REST_TURNS: u32 = 6;
 pub const REVERSE_TURNS: u32 = 12;
 
 /// The last move on each lever of each nation.
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct AiMemory {
+    #[serde(
+        serialize_with = "crate::sim::snapshot::as_pairs",
+        deserialize_with = "crate::sim::snapshot::from_pairs"
+    )]
     pub last: BTreeMap<(NationIdx, Lever), (u32, Pull)>,
 }
 

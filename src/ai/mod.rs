@@ -53,7 +53,19 @@ use candidates::Candidate;
 use memory::{AiMemory, Lever, Pull};
 
 /// How well an AI nation plays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
 pub enum Difficulty {
     /// Gives no orders (a nation left alone; the yardstick for the others).
     Passive,
@@ -145,7 +157,7 @@ impl std::fmt::Display for Difficulty {
 }
 
 /// Who plays how well, and what the AI knows of the game's length.
-#[derive(Resource, Debug, Clone, PartialEq)]
+#[derive(Resource, Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct AiSettings {
     pub difficulty: Difficulty,
     /// Nations that play at another level than `difficulty`.
@@ -232,12 +244,60 @@ impl Plugin for AiPlugin {
         app.init_resource::<AiSettings>();
         app.init_resource::<AiMemory>();
         app.init_resource::<AiLog>();
+        app.init_resource::<AiHistory>();
         app.add_systems(ResolveTurn, decide_turn.in_set(OrdersStep::Decide));
     }
 }
 
+/// The AI's side of a game, for saves: who plays how well, what each nation remembers of
+/// its moves, where its dice stand, and what it weighed so far.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct AiState {
+    pub settings: AiSettings,
+    /// Settings in force after each turn listed (a replay sets them at the same points).
+    pub history: Vec<(u32, AiSettings)>,
+    pub memory: AiMemory,
+    pub rng_word_pos: u128,
+    pub log: Vec<Considered>,
+}
+
+/// The AI's state in a world with the [`AiPlugin`], if it has one.
+pub fn capture(world: &World) -> Option<AiState> {
+    Some(AiState {
+        settings: world.get_resource::<AiSettings>()?.clone(),
+        history: world.get_resource::<AiHistory>()?.0.clone(),
+        memory: world.get_resource::<AiMemory>()?.clone(),
+        rng_word_pos: world.get_resource::<AiRng>()?.0.get_word_pos(),
+        log: world.get_resource::<AiLog>()?.0.clone(),
+    })
+}
+
+/// Puts a saved AI state into a world with the [`AiPlugin`].
+pub fn restore(world: &mut World, s: &AiState) {
+    world.insert_resource(s.settings.clone());
+    world.insert_resource(AiHistory(s.history.clone()));
+    world.insert_resource(s.memory.clone());
+    if let Some(mut rng) = world.get_resource_mut::<AiRng>() {
+        rng.0.set_word_pos(s.rng_word_pos);
+    }
+    world.insert_resource(AiLog(s.log.clone()));
+}
+
+/// When the AI's settings changed: `(t, settings)` are in force from turn `t + 1`.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct AiHistory(pub Vec<(u32, AiSettings)>);
+
+/// The settings in force for `turn`, from a history.
+pub fn settings_for(history: &[(u32, AiSettings)], turn: u32) -> Option<&AiSettings> {
+    history
+        .iter()
+        .rev()
+        .find(|(after, _)| *after < turn)
+        .map(|(_, s)| s)
+}
+
 /// A move an AI nation weighed, for debriefs and tuning.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Considered {
     pub turn: u32,
     pub nation: NationIdx,
@@ -315,6 +375,14 @@ pub struct Plan {
 /// Each AI nation due for review this turn weighs its candidate moves and gives the best.
 pub fn decide_turn(world: &mut World) {
     let turn = world.resource::<Clock>().turn;
+    // Settings changed since the last turn (or first seen) go into the history.
+    let settings = world.resource::<AiSettings>().clone();
+    {
+        let mut h = world.resource_mut::<AiHistory>();
+        if h.0.last().is_none_or(|(_, s)| *s != settings) {
+            h.0.push((turn.saturating_sub(1), settings));
+        }
+    }
     let plan = plan(world, Review::Due);
     {
         let mut memory = world.resource_mut::<AiMemory>();

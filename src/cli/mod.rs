@@ -1,5 +1,5 @@
-//! Headless commands. Exit status: 0 success, 2 invalid input (bad flag, invalid scenario),
-//! 1 failure while working (for example an output folder that cannot be written).
+//! Headless commands. Exit status: 0 success, 2 invalid input (bad flag, invalid scenario or
+//! save), 1 failure while working (for example an output folder that cannot be written).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod output;
 mod run;
+mod saves;
 
 use crate::scenario::{self, SHIPPED};
 
@@ -23,7 +24,8 @@ pub const EXIT_FAILURE: u8 = 1;
     about = "Chokepoint: a turn-based trade-negotiation game about rare earths and chips",
     long_about = "Chokepoint: a turn-based trade-negotiation game about rare earths and chips.\n\n\
                   The desktop game is not built yet; `chokepoint run` plays a whole game headless \
-                  with the AI holding every seat and writes its reports.",
+                  with the AI holding every seat and writes its reports; it can save the game, \
+                  and continue (or branch) a saved one with `run --from`.",
     arg_required_else_help = true
 )]
 pub struct Cli {
@@ -43,6 +45,13 @@ pub enum Command {
     },
     /// List the scenarios shipped with the game.
     Scenarios,
+    /// Replay a saved game from the start with its recorded orders, checking the state hash
+    /// of every turn; reports the first turn that differs (exit 1) if any.
+    Replay(saves::SaveArgs),
+    /// Show what a save holds (scenario, turn, seed, nations, version) without loading it.
+    SaveInfo(saves::InfoArgs),
+    /// List the saves in the saves folder.
+    Saves(run::SavesDir),
 }
 
 /// Writes to stdout. A closed pipe (say, output piped into `head`) is not an error worth a
@@ -71,6 +80,9 @@ pub fn main() -> ExitCode {
         Command::Run(args) => run::run(&args),
         Command::Validate { files } => validate(&files),
         Command::Scenarios => list_scenarios(),
+        Command::Replay(args) => saves::replay(&args),
+        Command::SaveInfo(args) => saves::info(&args),
+        Command::Saves(dir) => saves::list(&dir),
     }
 }
 

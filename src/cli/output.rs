@@ -527,6 +527,16 @@ pub fn write_all(
             }),
         )?,
     )?;
+    put(
+        "hashes.csv",
+        csv_bytes(
+            &["turn", "date", "state_hash"],
+            report
+                .hashes
+                .iter()
+                .map(|h| vec![h.turn.to_string(), date(h.turn), h.state_hash.clone()]),
+        )?,
+    )?;
     Ok(written)
 }
 

@@ -171,7 +171,7 @@ pub enum Trigger {
 
 /// An effect with indices resolved. Policy changes are expressed as orders so they take the
 /// same validated path as a player's or an AI's.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Effect {
     Order {
         nation: NationIdx,

@@ -10,7 +10,7 @@ use super::nation::{Economy, Nation, Relations, Sectors};
 use super::orders::{OrderMsg, OrderSource};
 
 /// An effect to apply, and who caused it (orders it gives are logged with that source).
-#[derive(Message, Debug, Clone)]
+#[derive(Message, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EffectMsg {
     pub effect: Effect,
     pub source: OrderSource,

@@ -17,7 +17,7 @@ use super::report::Report;
 use super::rng::SimRng;
 
 /// Turn each event last fired, by event index.
-#[derive(Resource, Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Resource, Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EventLog {
     pub fired: Vec<Option<u32>>,
 }

@@ -71,7 +71,7 @@ pub struct Permit {
 }
 
 /// What happened on one route under one authority this turn.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct RouteStats {
     pub applications: u32,
     /// Volumes are units per month.
@@ -87,7 +87,7 @@ pub struct RouteStats {
 }
 
 /// The licensing state: pending applications, valid permits and decisions, this turn's stats.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Licences {
     /// Whether the regimes in force at the start have been seeded with decisions.
     pub started: bool,

@@ -41,7 +41,7 @@ pub const MAX_COVER_FACTOR: f64 = 3.0;
 pub const STOCK_UP_RATE: f64 = 0.3;
 
 /// Regional prices and expected use, `[good][nation]`.
-#[derive(Resource, Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Resource, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Market {
     pub price: Vec<Vec<f64>>,
     /// Slow moving average of each price (the reference for price trends).

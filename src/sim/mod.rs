@@ -92,7 +92,9 @@ fn schedule_orders_step(app: &mut App) {
 }
 
 /// The turn last resolved (0 before the first).
-#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(
+    Resource, Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize,
+)]
 pub struct Clock {
     pub turn: u32,
 }

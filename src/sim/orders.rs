@@ -525,8 +525,38 @@ pub fn describe(order: &Order, catalog: &Catalog) -> String {
     }
 }
 
+/// What came into the game from outside it, as given: players' and scripts' orders, and
+/// human seats' summit moves. With the scenario and the seed, this is all a replay needs (AI
+/// decisions, events and agreements follow from the state).
+#[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Inputs {
+    pub orders: Vec<InputOrder>,
+    pub moves: Vec<InputMove>,
+}
+
+/// An order applied at the start of `turn`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputOrder {
+    pub turn: u32,
+    pub actor: NationIdx,
+    pub source: OrderSource,
+    pub order: Order,
+    pub reason: Option<String>,
+}
+
+/// A human seat's move in a summit, made after `turn` resolved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputMove {
+    pub turn: u32,
+    /// The summit's id.
+    pub summit: String,
+    pub party: NationIdx,
+    pub action: crate::negotiation::protocol::Move,
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<OrderMsg>();
+    app.init_resource::<Inputs>();
 }
 
 type NationRow<'a> = (
@@ -548,6 +578,7 @@ pub(crate) fn apply_orders(
     mut nations: Query<(Entity, NationRow)>,
     mut facilities: Query<&mut Facility>,
     mut report: ResMut<Report>,
+    mut inputs: ResMut<Inputs>,
 ) {
     let orders: Vec<OrderMsg> = messages.drain().collect();
     if orders.is_empty() {
@@ -556,6 +587,15 @@ pub(crate) fn apply_orders(
     let turn = clock.turn;
     let mut next_idx = facilities.iter().map(|f| f.idx + 1).max().unwrap_or(0);
     for msg in orders {
+        if matches!(msg.source, OrderSource::Player | OrderSource::Script) {
+            inputs.orders.push(InputOrder {
+                turn,
+                actor: msg.actor,
+                source: msg.source,
+                order: msg.order.clone(),
+                reason: msg.reason.clone(),
+            });
+        }
         let description = describe(&msg.order, &catalog);
         let actor_known = nations.iter().any(|(_, (n, ..))| n.idx == msg.actor);
         let result = if !actor_known {

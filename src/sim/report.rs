@@ -12,7 +12,7 @@ use super::market::{Market, TurnTrade};
 use super::nation::{Economy, Flows, Nation, Relations, Score, Stocks};
 use super::orders::{OrderMsg, OrderSource, Refusal};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct MetricRow {
     pub turn: u32,
     pub nation: NationIdx,
@@ -29,7 +29,7 @@ pub struct MetricRow {
 
 /// One nation's balance of one good over one turn. `opening + produced − used − consumed +
 /// imported − exported = closing` holds for every row (stocks include the strategic reserve).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct GoodRow {
     pub turn: u32,
     pub nation: NationIdx,
@@ -48,7 +48,7 @@ pub struct GoodRow {
     pub cover_months: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct PriceRow {
     pub turn: u32,
     pub good: GoodIdx,
@@ -56,7 +56,7 @@ pub struct PriceRow {
     pub price: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct TradeRow {
     pub turn: u32,
     pub good: GoodIdx,
@@ -69,20 +69,20 @@ pub struct TradeRow {
 }
 
 /// What one authority did on one route in one turn (volumes in units per month).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct LicenceRow {
     pub turn: u32,
     pub key: RouteKey,
     pub stats: RouteStats,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct NewsItem {
     pub turn: u32,
     pub headline: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct OrderLogEntry {
     pub turn: u32,
     pub actor: NationIdx,
@@ -94,7 +94,7 @@ pub struct OrderLogEntry {
     pub refused: Option<String>,
 }
 
-#[derive(Resource, Debug, Default, Clone)]
+#[derive(Resource, Debug, Default, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Report {
     pub metrics: Vec<MetricRow>,
     pub goods: Vec<GoodRow>,
@@ -104,6 +104,14 @@ pub struct Report {
     pub summits: Vec<super::summits::SummitRecord>,
     pub news: Vec<NewsItem>,
     pub orders: Vec<OrderLogEntry>,
+    /// The state hash at the end of every turn.
+    pub hashes: Vec<TurnHash>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct TurnHash {
+    pub turn: u32,
+    pub state_hash: String,
 }
 
 impl Report {
@@ -145,10 +153,21 @@ pub(super) fn plugin(app: &mut App) {
     // Forward simulations need no history: only the state they end in.
     app.add_systems(
         super::ResolveTurn,
-        record
+        (record, record_hash)
+            .chain()
             .in_set(TurnSystems::Report)
             .run_if(not(resource_exists::<super::snapshot::RolloutMode>)),
     );
+}
+
+/// The turn's state hash, last of all.
+fn record_hash(world: &mut World) {
+    let turn = world.resource::<Clock>().turn;
+    let state_hash = super::state::state_hash(world);
+    world
+        .resource_mut::<Report>()
+        .hashes
+        .push(TurnHash { turn, state_hash });
 }
 
 fn record(

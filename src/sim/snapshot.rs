@@ -2,8 +2,11 @@
 //! simulations ("rollouts", used by negotiators to value a deal) restore a snapshot into a
 //! separate world and play on; the state hash hashes a snapshot.
 //!
-//! What is not state: the report (history of what happened), this turn's route capacity and
-//! trade flows (recomputed every turn), and open summit sessions.
+//! What is not state: the report (history of what happened), this turn's route capacity,
+//! trade flows and licence statistics (recomputed every turn), orders queued for the next
+//! turn by players, scripts or the AI (inputs, not consequences), and open summit sessions.
+//! Effects queued for the next turn (an agreement's terms, the cost of a breach) are state:
+//! they follow from what happened and the next turn applies them.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -29,7 +32,7 @@ use super::rng::{RngPosition, SimRng};
 use super::summits::{Agreement, Sessions, SummitLog};
 
 /// One nation's components.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct NationState {
     pub nation: Nation,
     pub controller: Controller,
@@ -48,7 +51,7 @@ pub struct NationState {
 }
 
 /// Everything that determines how the game goes on.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct SimState {
     pub clock: Clock,
     pub rng: RngPosition,
@@ -57,11 +60,13 @@ pub struct SimState {
     pub events: EventLog,
     pub summits: SummitLog,
     /// What importers wanted of each route last turn (licence applications read it).
-    #[serde(serialize_with = "as_pairs")]
+    #[serde(serialize_with = "as_pairs", deserialize_with = "from_pairs")]
     pub asked: BTreeMap<(GoodIdx, NationIdx, NationIdx), f64>,
     pub nations: Vec<NationState>,
     pub facilities: Vec<(Facility, Option<Project>)>,
     pub agreements: Vec<Agreement>,
+    /// Effects queued for the start of the next turn, in order.
+    pub pending: Vec<EffectMsg>,
 }
 
 type NationQuery<'a> = (
@@ -87,6 +92,19 @@ pub fn as_pairs<K: Serialize, V: Serialize, S: serde::Serializer>(
     s: S,
 ) -> Result<S::Ok, S::Error> {
     s.collect_seq(m.iter())
+}
+
+/// Reads a map written by [`as_pairs`].
+pub fn from_pairs<
+    'de,
+    K: serde::Deserialize<'de> + Ord,
+    V: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+>(
+    d: D,
+) -> Result<BTreeMap<K, V>, D::Error> {
+    let pairs: Vec<(K, V)> = serde::Deserialize::deserialize(d)?;
+    Ok(pairs.into_iter().collect())
 }
 
 /// Captures the state of a sim world.
@@ -123,6 +141,17 @@ pub fn capture(world: &mut World) -> SimState {
     let mut aq = world.query::<&Agreement>();
     let mut agreements: Vec<Agreement> = aq.iter(world).cloned().collect();
     agreements.sort_by_key(|a| a.seq);
+    // Read the queue without consuming it: drain, then put back in the same order.
+    let pending: Vec<EffectMsg> = match world.get_resource_mut::<Messages<EffectMsg>>() {
+        Some(mut m) => {
+            let queued: Vec<EffectMsg> = m.drain().collect();
+            for e in &queued {
+                m.write(e.clone());
+            }
+            queued
+        }
+        None => Vec::new(),
+    };
     SimState {
         clock: *world.resource::<Clock>(),
         rng: world.resource::<SimRng>().position(),
@@ -134,11 +163,13 @@ pub fn capture(world: &mut World) -> SimState {
         nations,
         facilities,
         agreements,
+        pending,
     }
 }
 
 /// Replaces a sim world's state with a snapshot (the world must run the same scenario).
-/// The report starts empty; queued orders and effects and open summit sessions are dropped.
+/// The report starts empty; queued orders and open summit sessions are dropped, and the
+/// snapshot's pending effects replace whatever effects were queued.
 pub fn restore(world: &mut World, s: &SimState) {
     let old: Vec<Entity> = world
         .query_filtered::<Entity, Or<(With<Nation>, With<Facility>, With<Agreement>)>>()
@@ -164,6 +195,9 @@ pub fn restore(world: &mut World, s: &SimState) {
     }
     if let Some(mut m) = world.get_resource_mut::<Messages<EffectMsg>>() {
         m.clear();
+        for e in &s.pending {
+            m.write(e.clone());
+        }
     }
     world.insert_resource(Sessions::default());
     spawn_entities(world, &s.nations, &s.facilities, &s.agreements);

@@ -40,14 +40,14 @@ use crate::negotiation::quality::{self, DealQuality};
 use crate::negotiation::tactics::{Explanation, Negotiator, PackageSpace, concession_exponent};
 use crate::scenario::schema::Seat;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum SummitKind {
     Scheduled,
     Renewal,
     Emergency,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub enum AgreementStatus {
     Active,
     Expired,
@@ -62,7 +62,7 @@ pub enum AgreementStatus {
 }
 
 /// An agreement reached at a summit.
-#[derive(Component, Debug, Clone, PartialEq, Serialize)]
+#[derive(Component, Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Agreement {
     /// Order of signing.
     pub seq: u32,
@@ -81,10 +81,13 @@ pub struct Agreement {
 }
 
 /// Summit history that scheduling needs.
-#[derive(Resource, Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Resource, Debug, Clone, PartialEq, Default, Serialize, serde::Deserialize)]
 pub struct SummitLog {
     /// Turn of the last summit between each pair (lower index first).
-    #[serde(serialize_with = "super::snapshot::as_pairs")]
+    #[serde(
+        serialize_with = "super::snapshot::as_pairs",
+        deserialize_with = "super::snapshot::from_pairs"
+    )]
     pub last: BTreeMap<(NationIdx, NationIdx), u32>,
     /// Agreements signed so far.
     pub agreements: u32,
@@ -101,7 +104,7 @@ pub struct RolloutSummits;
 pub struct AllSeatsAi(pub bool);
 
 /// How each party values the packages of one agenda.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Valuation {
     /// Score points of no deal, per party.
     pub reservation: Vec<f64>,
@@ -345,7 +348,7 @@ fn breached_alone(p: &Policies, order: &Order, goods: usize, nations: usize) -> 
 }
 
 /// One line of a summit transcript.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct TranscriptEntry {
     pub round: u32,
     pub party: String,
@@ -360,7 +363,7 @@ pub struct TranscriptEntry {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct AgendaItem {
     pub issue: String,
     pub name: String,
@@ -370,7 +373,7 @@ pub struct AgendaItem {
 }
 
 /// What the report keeps of a summit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct SummitRecord {
     pub id: String,
     pub name: String,
@@ -748,9 +751,11 @@ pub fn human_move(
     m: Move,
 ) -> Result<(), ProtocolError> {
     let catalog = world.resource::<Catalog>().clone();
-    {
+    let turn = world.resource::<Clock>().turn;
+    let id = {
         let mut sessions = world.resource_mut::<Sessions>();
         let s = sessions.0.get_mut(summit).ok_or(ProtocolError::Closed)?;
+        let id = s.id.clone();
         let me = s
             .parties
             .iter()
@@ -788,7 +793,17 @@ pub fn human_move(
             target: 0.0,
             reason: "a player's move".to_string(),
         });
-    }
+        id
+    };
+    world
+        .resource_mut::<super::orders::Inputs>()
+        .moves
+        .push(super::orders::InputMove {
+            turn,
+            summit: id,
+            party,
+            action: m,
+        });
     let setup = world.resource::<Setup>().clone();
     drive_all(world, &catalog, &mut Rollout::new(&setup));
     Ok(())
