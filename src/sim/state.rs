@@ -1,6 +1,9 @@
-//! The state hash: SHA-256 of the canonical JSON encoding of a [`SimState`] snapshot. Two runs
+//! The state hash: SHA-256 of the canonical binary encoding (postcard: fields in declaration
+//! order, maps in key order, every f64 as its eight bytes) of a [`SimState`] snapshot. Two runs
 //! with the same scenario, seed and orders give the same hash after every turn; any difference
-//! in any number changes it.
+//! in any number, down to the last bit, changes it. Binary rather than JSON because the sim
+//! hashes its state every turn, and formatting every number as text costs more than the rest of
+//! a small turn.
 
 use bevy::prelude::*;
 use sha2::{Digest, Sha256};
@@ -25,7 +28,7 @@ pub fn hash(state: &SimState) -> String {
     let mut w = HashWriter(Sha256::new());
     // Every part of the state serializes (tested below); were one not to, the error message
     // still goes into the hash rather than nothing.
-    if let Err(e) = serde_json::to_writer(&mut w, state) {
+    if let Err(e) = postcard::to_io(state, &mut w) {
         w.0.update(format!("unserializable state: {e}").as_bytes());
     }
     w.0.finalize().iter().map(|b| format!("{b:02x}")).collect()
@@ -50,5 +53,12 @@ mod tests {
         let state = sim.snapshot();
         let json = serde_json::to_string(&state).expect("state serializes");
         assert!(json.len() > 1000);
+        let bytes = postcard::to_stdvec(&state).expect("state serializes");
+        assert!(bytes.len() > 1000);
+        // One bit of one number changes the hash.
+        let mut other = state.clone();
+        other.nations[0].economy.treasury =
+            f64::from_bits(other.nations[0].economy.treasury.to_bits() ^ 1);
+        assert_ne!(super::hash(&state), super::hash(&other));
     }
 }
