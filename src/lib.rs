@@ -18,7 +18,9 @@
 
 pub mod ai;
 pub mod cli;
+pub mod geo;
 pub mod negotiation;
 pub mod save;
 pub mod scenario;
 pub mod sim;
+pub mod ui;

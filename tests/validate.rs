@@ -370,3 +370,50 @@ fn lever_fields_are_checked_and_located() {
         "other than the host",
     );
 }
+
+#[test]
+fn map_areas_name_real_countries_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // A misspelt country, with the near name suggested.
+    let text = mutate(
+        r#"map: Countries(["Japan"])"#,
+        r#"map: Countries(["Japna"])"#,
+    );
+    let p = write(dir.path(), "typo.ron", &text);
+    let c = validate_file(&p);
+    assert_located(&c, &p, line_of(&text, "Japna"), "did you mean `Japan`?");
+    // A country claimed by two nations.
+    let text = mutate(
+        r#"map: Countries(["Japan"])"#,
+        r#"map: Countries(["China"])"#,
+    );
+    let p = write(dir.path(), "twice.ron", &text);
+    let c = validate_file(&p);
+    // Reported at Japan's map, the line after its id.
+    let jp = line_of(&text, r#"id: "JP""#) + 1;
+    assert_located(&c, &p, jp, "already on the map as part of `CN`");
+    // Two rest-of-world nations.
+    let text = mutate(r#"map: Countries(["Australia"])"#, "map: Rest");
+    let p = write(dir.path(), "rest.ron", &text);
+    let c = validate_file(&p);
+    assert_eq!(c.out.status.code(), Some(2));
+    assert!(
+        c.stderr.contains("covers the rest of the map"),
+        "{}",
+        c.stderr
+    );
+}
+
+#[test]
+fn play_checks_its_flags_before_opening_a_window() {
+    let out = bin().args(["play", "--nation", "UZ"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        e.contains("no nation `UZ`") && e.contains("did you mean `US`?"),
+        "{e}"
+    );
+    let out = bin().args(["play", "--size", "10x10"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("between 640 and 7680"));
+}

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod output;
+mod play;
 mod run;
 mod saves;
 
@@ -35,6 +36,9 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Play in a window: lead one nation against the AI (under construction: the main
+    /// screen plays turns; summits, policies and the debrief come next).
+    Play(play::PlayArgs),
     /// Run a whole game headless and write its reports.
     Run(run::RunArgs),
     /// Check scenario files; prints every problem as path:line:col: error: message.
@@ -77,6 +81,7 @@ pub(crate) use err;
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Play(args) => play::play(&args),
         Command::Run(args) => run::run(&args),
         Command::Validate { files } => validate(&files),
         Command::Scenarios => list_scenarios(),

@@ -578,6 +578,25 @@ pub struct Nation {
     pub policies: Policies,
     #[serde(default)]
     pub objectives: Vec<Objective>,
+    /// Where the nation is on the world map: the countries it covers, by their Natural Earth
+    /// names (`Countries(["Japan"])`), or `Rest` for every country no other nation names.
+    /// Only the desktop game uses it; a nation without one is not drawn.
+    #[serde(default)]
+    pub map: MapArea,
+}
+
+/// The countries a nation covers on the world map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum MapArea {
+    Countries(Vec<String>),
+    /// Every country no other nation names (a rest-of-world bloc).
+    Rest,
+}
+
+impl Default for MapArea {
+    fn default() -> Self {
+        MapArea::Countries(Vec::new())
+    }
 }
 
 fn default_seat() -> Seat {

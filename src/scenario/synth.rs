@@ -46,6 +46,10 @@ pub fn scaled(base: &Scenario, factor: usize) -> Scenario {
             for rule in &mut n.policies.tariffs {
                 rule.from = rename_sel(&rule.from, copy);
             }
+            // Only the first copy is on the map (a country belongs to one nation).
+            if copy > 1 {
+                n.map = super::schema::MapArea::default();
+            }
             s.nations.push(n);
         }
         for f in &base.facilities {

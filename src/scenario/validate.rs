@@ -261,7 +261,8 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         let d = if c.to_lowercase() == lower {
             0
         } else {
-            strsim::levenshtein(&lower, &c.to_lowercase())
+            // Swapped neighbours count as one slip, as typists make them.
+            strsim::osa_distance(&lower, &c.to_lowercase())
         };
         let limit = (name.chars().count().max(c.chars().count()) / 3).max(1);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
@@ -873,6 +874,7 @@ fn check(s: &Scenario) -> Vec<Problem> {
     for (i, n) in s.nations.iter().enumerate() {
         check_nation(&mut c, &format!("nations[{i}]"), n);
     }
+    check_map(&mut c, s);
 
     for (i, f) in s.facilities.iter().enumerate() {
         let p = format!("facilities[{i}]");
@@ -1004,6 +1006,44 @@ fn check(s: &Scenario) -> Vec<Problem> {
     }
 
     c.problems
+}
+
+/// Map areas: known country names, none claimed twice, at most one `Rest`.
+fn check_map(c: &mut Checker<'_>, s: &Scenario) {
+    let known = crate::geo::names();
+    let mut owner: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut rest: Option<&str> = None;
+    for (i, n) in s.nations.iter().enumerate() {
+        let p = format!("nations[{i}].map");
+        match &n.map {
+            MapArea::Rest => {
+                if let Some(other) = rest {
+                    c.err(
+                        &p,
+                        format!(
+                            "`{other}` already covers the rest of the map; only one nation can"
+                        ),
+                    );
+                }
+                rest = Some(&n.id);
+            }
+            MapArea::Countries(names) => {
+                c.count(&p, names.len(), known.len());
+                for (k, name) in names.iter().enumerate() {
+                    let q = format!("{p}[{k}]");
+                    if !c.reference(&q, "country (a Natural Earth name)", name, &known) {
+                        continue;
+                    }
+                    if let Some(other) = owner.insert(name, &n.id) {
+                        c.err(
+                            &q,
+                            format!("`{name}` is already on the map as part of `{other}`"),
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn check_nation(c: &mut Checker<'_>, p: &str, n: &Nation) {

@@ -1,0 +1,178 @@
+//! The desktop game (bevy_egui): a window, the screens and their panels. The UI only reads the
+//! sim (through [`view`] data) and gives it orders and moves through the same calls every other
+//! seat uses; panels are functions over view data that return what the player asked for.
+//!
+//! Under construction: the main screen (top bar, world map, dashboard, news) plays turns;
+//! the title, summit and debrief screens, the policy, licence and market panels, the guide and
+//! the menus come next (see the issues).
+
+pub mod game;
+pub mod map;
+pub mod panels;
+pub mod view;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bevy::app::AppExit;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy::window::WindowResolution;
+use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
+
+use crate::negotiation::protocol::Move;
+use game::Game;
+use panels::Intent;
+
+/// A scripted session for tests and screenshots: play `turns` turns through the UI's own
+/// intents, saving screenshots into `screenshots` along the way, then quit.
+#[derive(Debug, Clone)]
+pub struct AutoPlay {
+    pub turns: u32,
+    pub screenshots: Option<PathBuf>,
+}
+
+/// How to start the desktop game.
+pub struct Launch {
+    pub game: Game,
+    pub autoplay: Option<AutoPlay>,
+    pub size: (u32, u32),
+}
+
+/// The script's progress.
+#[derive(Resource, Debug)]
+struct Driver {
+    script: AutoPlay,
+    frame: u32,
+    played: u32,
+    /// Frame of the last action, so each screen has time to draw before the next.
+    last: u32,
+    /// Screenshots taken (by name).
+    shots: Vec<String>,
+}
+
+/// Frames between scripted actions (egui lays out over a couple of frames; screenshots are
+/// captured asynchronously).
+const SETTLE_FRAMES: u32 = 6;
+
+/// Opens the window and runs the game until it is closed.
+pub fn run(launch: Launch) -> ExitCode {
+    let (w, h) = launch.size;
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Chokepoint".to_string(),
+                    resolution: WindowResolution::new(w, h),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(bevy::log::LogPlugin {
+                filter: "wgpu=error,naga=warn,bevy_render=warn,bevy_winit=warn".to_string(),
+                ..default()
+            }),
+    )
+    .add_plugins(EguiPlugin::default())
+    .insert_resource(ClearColor(Color::srgb(0.08, 0.09, 0.11)))
+    .insert_non_send(launch.game)
+    .add_systems(Startup, spawn_camera)
+    .add_systems(EguiPrimaryContextPass, main_screen);
+    if let Some(script) = launch.autoplay {
+        app.insert_resource(Driver {
+            script,
+            frame: 0,
+            played: 0,
+            last: 0,
+            shots: Vec::new(),
+        })
+        .add_systems(Update, drive);
+    }
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn(Camera2d);
+}
+
+/// Intents from the keyboard: Enter ends the turn.
+fn keyboard(ctx: &egui::Context) -> Option<Intent> {
+    let typing = ctx.egui_wants_keyboard_input();
+    (!typing && ctx.input(|i| i.key_pressed(egui::Key::Enter))).then_some(Intent::EndTurn)
+}
+
+fn main_screen(
+    mut contexts: EguiContexts,
+    mut game: NonSendMut<Game>,
+    mut styled: Local<bool>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    if !*styled {
+        panels::style(ctx);
+        *styled = true;
+    }
+    let intents = panels::main_screen(ctx, &mut game);
+    for intent in intents.into_iter().chain(keyboard(ctx)) {
+        game.apply(intent);
+    }
+    Ok(())
+}
+
+/// Plays the script: a screenshot of the first turn; `turns` turns ended through the same
+/// intents the buttons send, answering any summit on the way (a screenshot of the first,
+/// then: accept the offer on the table, or propose the draft package when there is none);
+/// a screenshot of the last turn; then quit.
+fn drive(
+    mut commands: Commands,
+    mut driver: ResMut<Driver>,
+    mut game: NonSendMut<Game>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    driver.frame += 1;
+    let frame = driver.frame;
+    if frame < driver.last + SETTLE_FRAMES * 2 {
+        return;
+    }
+    driver.last = frame;
+    let mut shoot = |driver: &mut Driver, name: &str| {
+        if let Some(dir) = &driver.script.screenshots {
+            commands
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(dir.join(format!("{name}.png"))));
+        }
+        driver.shots.push(name.to_string());
+    };
+    let taken = |driver: &Driver, name: &str| driver.shots.iter().any(|s| s == name);
+    if !taken(&driver, "main-first-turn") {
+        shoot(&mut driver, "main-first-turn");
+    } else if let Some(v) = view::summits(&game.sim, game.player).first() {
+        if !taken(&driver, "summit") {
+            shoot(&mut driver, "summit");
+            return;
+        }
+        let action = match &v.table {
+            Some(_) => Move::Accept,
+            None => Move::Propose(
+                game.drafts
+                    .get(&v.id)
+                    .cloned()
+                    .unwrap_or_else(|| vec![0; v.issues.len()]),
+            ),
+        };
+        game.apply(Intent::Summit {
+            summit: v.index,
+            action,
+        });
+    } else if driver.played < driver.script.turns && !game.over() {
+        game.apply(Intent::EndTurn);
+        driver.played += 1;
+    } else if !taken(&driver, "main") {
+        shoot(&mut driver, "main");
+    } else {
+        exit.write(AppExit::Success);
+    }
+}

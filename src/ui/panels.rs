@@ -1,0 +1,774 @@
+//! Panels: functions that draw view data into a `Ui` and return the player's intents. They
+//! never touch the sim, so tests drive them without a window.
+
+use bevy_egui::egui::{
+    self, Align, Color32, CornerRadius, FontId, Layout, RichText, Sense, Stroke, TextStyle, Ui,
+    UiBuilder,
+};
+
+use super::game::Game;
+use super::map;
+use super::view::{self, Dashboard, NewsLine, SummitView, TopBar};
+use crate::negotiation::protocol::Move;
+use crate::sim::catalog::NationIdx;
+use crate::sim::nation::{Nation, Relations};
+
+/// What the player asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Intent {
+    EndTurn,
+    /// Show this nation's dashboard.
+    Select(NationIdx),
+    /// A move in an open summit (its index among the open summits).
+    Summit {
+        summit: usize,
+        action: Move,
+    },
+}
+
+/// Colours of the game.
+pub mod palette {
+    use super::Color32;
+    pub const PANEL: Color32 = Color32::from_rgb(24, 27, 33);
+    pub const SEA: Color32 = Color32::from_rgb(17, 30, 46);
+    pub const BORDER: Color32 = Color32::from_rgb(12, 14, 18);
+    pub const TEXT: Color32 = Color32::from_rgb(222, 226, 232);
+    pub const DIM: Color32 = Color32::from_rgb(150, 158, 170);
+    /// The player's nation.
+    pub const YOU: Color32 = Color32::from_rgb(230, 176, 60);
+    /// Trusted partners.
+    pub const PARTNER: Color32 = Color32::from_rgb(72, 132, 196);
+    /// Nations under high tension with the player.
+    pub const RIVAL: Color32 = Color32::from_rgb(196, 78, 70);
+    pub const NEUTRAL: Color32 = Color32::from_rgb(104, 116, 104);
+    pub const UNCLAIMED: Color32 = Color32::from_rgb(60, 64, 70);
+    pub const GOOD: Color32 = Color32::from_rgb(110, 190, 120);
+    pub const BAD: Color32 = Color32::from_rgb(226, 104, 92);
+}
+
+/// How the player stands with another nation, for the map's colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stance {
+    You,
+    Partner,
+    Rival,
+    Neutral,
+}
+
+/// Trust at or above this makes a partner; tension at or above this a rival.
+pub const PARTNER_TRUST: f64 = 0.6;
+pub const RIVAL_TENSION: f64 = 0.5;
+
+pub fn stance(me: NationIdx, other: NationIdx, relations: &Relations) -> Stance {
+    if me == other {
+        Stance::You
+    } else if relations.tension[other] >= RIVAL_TENSION {
+        Stance::Rival
+    } else if relations.trust[other] >= PARTNER_TRUST {
+        Stance::Partner
+    } else {
+        Stance::Neutral
+    }
+}
+
+fn stance_colour(s: Stance) -> Color32 {
+    match s {
+        Stance::You => palette::YOU,
+        Stance::Partner => palette::PARTNER,
+        Stance::Rival => palette::RIVAL,
+        Stance::Neutral => palette::NEUTRAL,
+    }
+}
+
+/// The look of the game (dark theme, larger type), set once at startup.
+pub fn style(ctx: &egui::Context) {
+    ctx.all_styles_mut(|s| {
+        s.visuals = egui::Visuals::dark();
+        s.visuals.panel_fill = palette::PANEL;
+        s.visuals.override_text_color = Some(palette::TEXT);
+        s.spacing.item_spacing = egui::vec2(8.0, 5.0);
+        s.text_styles
+            .insert(TextStyle::Body, FontId::proportional(14.0));
+        s.text_styles
+            .insert(TextStyle::Button, FontId::proportional(14.0));
+        s.text_styles
+            .insert(TextStyle::Heading, FontId::proportional(19.0));
+        s.text_styles
+            .insert(TextStyle::Small, FontId::proportional(12.0));
+    });
+}
+
+/// `$M` as the most readable unit.
+pub fn money(musd: f64) -> String {
+    if musd.abs() >= 1000.0 {
+        format!("${:.1} bn", musd / 1000.0)
+    } else {
+        format!("${musd:.0} M")
+    }
+}
+
+fn quantity(x: f64) -> String {
+    if x.abs() >= 10_000.0 {
+        format!("{:.0}k", x / 1000.0)
+    } else if x.abs() >= 100.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+/// A label with a tooltip that explains it.
+fn stat(ui: &mut Ui, label: &str, value: RichText, tip: &str) {
+    ui.vertical(|ui| {
+        ui.label(RichText::new(label).small().color(palette::DIM));
+        ui.label(value.strong().size(17.0));
+    })
+    .response
+    .on_hover_text(tip);
+}
+
+/// The top bar: where the game stands for the player, and End turn.
+pub fn top_bar(ui: &mut Ui, v: &TopBar, summit_waiting: bool) -> Option<Intent> {
+    let mut intent = None;
+    ui.horizontal_centered(|ui| {
+        ui.add_space(6.0);
+        ui.label(RichText::new(&v.nation).heading().strong().color(palette::YOU));
+        ui.separator();
+        stat(
+            ui,
+            "DATE",
+            RichText::new(format!("{}  ·  turn {} of {}", v.date, v.turn.min(v.last_turn), v.last_turn)),
+            "One turn is one month. Orders you give now take effect when you end the turn.",
+        );
+        ui.separator();
+        let spent = v.treasury - v.treasury_start;
+        stat(
+            ui,
+            "TREASURY",
+            RichText::new(money(v.treasury)).color(if spent < 0.0 {
+                palette::TEXT
+            } else {
+                palette::GOOD
+            }),
+            &format!(
+                "Money for your levers: investment, subsidies, reserve purchases. You started with {}; tariffs bring some in.",
+                money(v.treasury_start)
+            ),
+        );
+        stat(
+            ui,
+            "APPROVAL",
+            RichText::new(format!("{:.0}%", v.approval * 100.0)).color(if v.approval < 0.3 {
+                palette::BAD
+            } else {
+                palette::TEXT
+            }),
+            "Public approval of your government. Shortages, price spikes and lost output lower it; it drifts back when things calm down.",
+        );
+        stat(
+            ui,
+            "SCORE",
+            RichText::new(format!("{:.1}  (mean {:.1}, #{} of {})", v.score, v.mean_score, v.rank, v.nations)),
+            "This month's score against your objectives (0–100); the mean over the game so far decides the ranking.",
+        );
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            ui.add_space(6.0);
+            let label = if v.over {
+                "Game over"
+            } else if summit_waiting {
+                "Summit: your move"
+            } else {
+                "End turn"
+            };
+            let can = !v.over && !summit_waiting;
+            let button = egui::Button::new(RichText::new(label).strong().size(16.0))
+                .fill(if can {
+                    Color32::from_rgb(48, 98, 60)
+                } else {
+                    palette::UNCLAIMED
+                })
+                .min_size(egui::vec2(150.0, 34.0));
+            let r = ui.add_enabled(can, button).on_hover_text(
+                "Resolve this month: production, licences, trade, consumption, diplomacy and scores (Enter).",
+            );
+            if r.clicked() {
+                intent = Some(Intent::EndTurn);
+            }
+        });
+    });
+    intent
+}
+
+/// The nation dashboard: stocks, cover, shortages, projects.
+pub fn dashboard(ui: &mut Ui, name: &str, d: &Dashboard) {
+    ui.heading(name);
+    ui.horizontal(|ui| {
+        ui.label(format!("GDP index {:.1}", d.gdp_index))
+            .on_hover_text(
+                "GDP against the start of the game (100). Shortages of inputs cost output and GDP.",
+            );
+        ui.separator();
+        let s = RichText::new(format!("shortage {:.1}%", d.shortage * 100.0));
+        ui.label(if d.shortage > 0.01 {
+            s.color(palette::BAD)
+        } else {
+            s
+        })
+        .on_hover_text(
+            "Share of the planned output of end-use industries lost last month for want of inputs.",
+        );
+    });
+    ui.add_space(4.0);
+    egui::Grid::new("stocks")
+        .striped(true)
+        .num_columns(5)
+        .spacing(egui::vec2(12.0, 3.0))
+        .show(ui, |ui| {
+            for (h, tip) in [
+                ("good", "What is made, traded and used."),
+                (
+                    "stock",
+                    "Commercial stock held by firms at the end of last month.",
+                ),
+                ("reserve", "The government's strategic reserve."),
+                ("cover", "Months of use the commercial stock covers."),
+                ("imports", "Net imports as a share of use (moving average)."),
+            ] {
+                ui.label(RichText::new(h).small().color(palette::DIM))
+                    .on_hover_text(tip);
+            }
+            ui.end_row();
+            for s in &d.stocks {
+                ui.label(&s.good).on_hover_text(format!(
+                    "{}: produced {} {u}, imported {} {u}, exported {} {u} last month",
+                    s.good,
+                    quantity(s.produced),
+                    quantity(s.imported),
+                    quantity(s.exported),
+                    u = s.unit
+                ));
+                ui.label(quantity(s.stock));
+                ui.label(quantity(s.reserve));
+                let cover = RichText::new(format!("{:.1} mo", s.cover_months));
+                ui.label(if s.cover_months < 1.0 {
+                    cover.color(palette::BAD)
+                } else {
+                    cover
+                });
+                ui.label(format!("{:.0}%", s.reliance * 100.0));
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    ui.label(RichText::new("PROJECTS").small().color(palette::DIM));
+    if d.projects.is_empty() {
+        ui.label(RichText::new("none under construction").color(palette::DIM));
+    }
+    for p in &d.projects {
+        ui.label(format!("{}: {} months left", p.name, p.months_left))
+            .on_hover_text(format!(
+                "Cost {} ({} paid so far)",
+                money(p.cost),
+                money(p.paid)
+            ));
+    }
+}
+
+/// The news feed, newest first; headlines about the player's nation stand out.
+pub fn news(ui: &mut Ui, lines: &[NewsLine]) {
+    ui.heading("News");
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if lines.is_empty() {
+                ui.label(RichText::new("Nothing yet: end the first turn.").color(palette::DIM));
+            }
+            for l in lines {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(&l.date).small().color(palette::DIM));
+                    let t = RichText::new(&l.headline);
+                    ui.label(if l.mine { t.color(palette::YOU) } else { t });
+                });
+                ui.add_space(2.0);
+            }
+        });
+}
+
+fn signed(x: f64) -> String {
+    format!("{x:+.2}")
+}
+
+fn worth_text(x: f64) -> RichText {
+    let t = RichText::new(format!("{} points", signed(x)));
+    if x > 0.005 {
+        t.color(palette::GOOD)
+    } else if x < -0.005 {
+        t.color(palette::BAD)
+    } else {
+        t
+    }
+}
+
+/// The summit screen: the agenda with the offer on the table and the player's own package,
+/// what the advisers think each is worth, the other side's last word, and the moves.
+pub fn summit(ui: &mut Ui, v: &SummitView, draft: &mut Vec<usize>) -> Option<Intent> {
+    let mut intent = None;
+    draft.resize(v.issues.len(), 0);
+    let others: Vec<&str> = v
+        .parties
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| *k != v.me)
+        .map(|(_, p)| p.as_str())
+        .collect();
+    ui.heading(format!("{} — with {}", v.name, others.join(", ")));
+    ui.label(
+        RichText::new(format!(
+            "Round {} of {}  ·  your move  ·  {} move{} left to you",
+            v.round.min(v.rounds),
+            v.rounds,
+            v.my_moves_left,
+            if v.my_moves_left == 1 { "" } else { "s" }
+        ))
+        .color(palette::DIM),
+    )
+    .on_hover_text("Parties take turns: propose a package, accept the one on the table, or walk away. When the rounds run out with no acceptance, there is no deal.");
+    if let Some(w) = &v.last_word {
+        ui.add_space(4.0);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(RichText::new(format!("{} ({})", w.party, w.action)).strong());
+            ui.label(&w.reason);
+        });
+    }
+    ui.add_space(6.0);
+    egui::Grid::new("agenda")
+        .striped(true)
+        .num_columns(3)
+        .spacing(egui::vec2(14.0, 6.0))
+        .show(ui, |ui| {
+            for (h, tip) in [
+                ("issue", "What is being negotiated. The first option of each is things as they are."),
+                ("on the table", "The package the other side proposed."),
+                ("your package", "Pick an option per issue; the worth shown is your advisers' estimate of that option alone, in score points over no deal."),
+            ] {
+                ui.label(RichText::new(h).small().color(palette::DIM)).on_hover_text(tip);
+            }
+            ui.end_row();
+            for (k, issue) in v.issues.iter().enumerate() {
+                ui.label(RichText::new(&issue.name).strong());
+                ui.label(match issue.on_table {
+                    Some(o) => RichText::new(&issue.options[o]),
+                    None => RichText::new("—").color(palette::DIM),
+                });
+                ui.vertical(|ui| {
+                    for (o, label) in issue.options.iter().enumerate() {
+                        let worth = issue.worth.get(o).copied().unwrap_or(0.0);
+                        ui.horizontal(|ui| {
+                            ui.radio_value(&mut draft[k], o, label).on_hover_text(format!(
+                                "Your advisers think this option alone is worth {} points to you",
+                                signed(worth)
+                            ));
+                            if o > 0 {
+                                ui.label(worth_text(worth).small());
+                            }
+                        });
+                    }
+                });
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.label("Your package is worth");
+        ui.label(worth_text(v.worth_of(draft)).strong());
+        ui.label("to you;");
+        match &v.table {
+            Some(t) => {
+                ui.label("the offer on the table");
+                ui.label(worth_text(v.worth_of(t)).strong());
+            }
+            None => {
+                ui.label(RichText::new("nothing is on the table yet").color(palette::DIM));
+            }
+        }
+    })
+    .response
+    .on_hover_text("Your advisers simulate the months ahead with and without the package; the worth is the difference in your mean score. No deal is worth 0.");
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui
+            .button(RichText::new("Propose your package").strong())
+            .on_hover_text("Put your package on the table; the other side answers at once.")
+            .clicked()
+        {
+            intent = Some(Intent::Summit {
+                summit: v.index,
+                action: Move::Propose(draft.clone()),
+            });
+        }
+        if ui
+            .add_enabled(v.table.is_some(), egui::Button::new("Accept the offer"))
+            .on_hover_text("Agree to the package on the table: it takes effect next month.")
+            .clicked()
+        {
+            intent = Some(Intent::Summit {
+                summit: v.index,
+                action: Move::Accept,
+            });
+        }
+        if ui
+            .button("Walk away")
+            .on_hover_text("End the talks now, with no deal.")
+            .clicked()
+        {
+            intent = Some(Intent::Summit {
+                summit: v.index,
+                action: Move::WalkAway,
+            });
+        }
+    });
+    ui.add_space(6.0);
+    egui::CollapsingHeader::new(format!("Transcript ({} moves)", v.transcript.len()))
+        .default_open(false)
+        .show(ui, |ui| {
+            for t in &v.transcript {
+                ui.label(
+                    RichText::new(format!("Round {} · {} · {}", t.round, t.party, t.action))
+                        .small()
+                        .color(palette::DIM),
+                );
+                if let Some(p) = &t.package {
+                    ui.label(p.join("; "));
+                }
+                ui.label(&t.reason);
+                ui.add_space(3.0);
+            }
+        });
+    intent
+}
+
+/// The map's legend.
+fn legend(ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        for (c, label, tip) in [
+            (palette::YOU, "you", "Your nation."),
+            (palette::PARTNER, "partner", "Trust in them is high."),
+            (palette::RIVAL, "rival", "Tension with them is high."),
+            (palette::NEUTRAL, "other", "Neither close nor hostile."),
+        ] {
+            let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), Sense::hover());
+            ui.painter().rect_filled(r, CornerRadius::same(2), c);
+            ui.label(RichText::new(label).small()).on_hover_text(tip);
+        }
+    });
+}
+
+/// The whole main screen.
+pub fn main_screen(ctx: &egui::Context, game: &mut Game) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    let me = game.player;
+    let bar = view::top_bar(&mut game.sim, me, game.scenario.turns);
+    let dash = view::dashboard(&mut game.sim, game.selected);
+    let lines = view::news(&game.sim, me, 60);
+    let talks = view::summits(&game.sim, me);
+    let names: Vec<String> = game
+        .sim
+        .catalog()
+        .nations
+        .iter()
+        .map(|n| n.name.clone())
+        .collect();
+    // How the player stands with each nation.
+    let stances: Vec<Stance> = {
+        let world = game.sim.world_mut();
+        let mut q = world.query::<(&Nation, &Relations)>();
+        let mine = q
+            .iter(world)
+            .find(|(n, _)| n.idx == me)
+            .map(|(_, r)| r.clone());
+        (0..names.len())
+            .map(|n| mine.as_ref().map_or(Stance::Neutral, |r| stance(me, n, r)))
+            .collect()
+    };
+
+    let mut root = Ui::new(
+        ctx.clone(),
+        "root".into(),
+        UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    egui::Panel::top("top_bar")
+        .exact_size(58.0)
+        .show(&mut root, |ui| {
+            intents.extend(top_bar(ui, &bar, !talks.is_empty()))
+        });
+    egui::Panel::left("dashboard")
+        .resizable(false)
+        .exact_size(400.0)
+        .show(&mut root, |ui| {
+            ui.add_space(6.0);
+            dashboard(ui, &names[game.selected], &dash);
+            if let Some(w) = &game.warning {
+                ui.add_space(8.0);
+                ui.colored_label(palette::BAD, w);
+            }
+        });
+    egui::Panel::right("news")
+        .resizable(false)
+        .exact_size(380.0)
+        .show(&mut root, |ui| {
+            ui.add_space(6.0);
+            news(ui, &lines);
+        });
+    egui::CentralPanel::no_frame().show(&mut root, |ui| {
+        let rect = ui.max_rect();
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, CornerRadius::ZERO, palette::SEA);
+        let map_rect = rect.shrink(12.0);
+        map::draw(
+            &painter,
+            &game.map,
+            map_rect,
+            |n| n.map_or(palette::UNCLAIMED, |n| stance_colour(stances[n])),
+            Stroke::new(0.6, palette::BORDER),
+        );
+        for (n, anchor) in game.map.anchors.iter().enumerate() {
+            if let Some(a) = anchor {
+                let p = game.map.to_screen(map_rect, *a);
+                painter.text(
+                    p,
+                    egui::Align2::CENTER_CENTER,
+                    &names[n],
+                    FontId::proportional(13.0),
+                    Color32::WHITE,
+                );
+            }
+        }
+        let response = ui.interact(rect, ui.id().with("map"), Sense::click());
+        if let Some(pos) = response.hover_pos()
+            && let Some(land) = game.map.hit(map_rect, pos)
+        {
+            let country = &crate::geo::countries()[land.country].name;
+            let text = match land.nation {
+                Some(n) => format!("{country}: {}", names[n]),
+                None => country.clone(),
+            };
+            response.clone().on_hover_text_at_pointer(text);
+            if response.clicked()
+                && let Some(n) = land.nation
+            {
+                intents.push(Intent::Select(n));
+            }
+        }
+        let mut legend_ui = ui.new_child(UiBuilder::new().max_rect(egui::Rect::from_min_size(
+            rect.left_bottom() + egui::vec2(12.0, -28.0),
+            egui::vec2(400.0, 24.0),
+        )));
+        legend(&mut legend_ui);
+    });
+    // A summit waiting for the player's move comes first: the rest of the screen waits.
+    if let Some(v) = talks.first() {
+        let draft = game
+            .drafts
+            .entry(v.id.clone())
+            .or_insert_with(|| v.table.clone().unwrap_or_else(|| vec![0; v.issues.len()]));
+        egui::Modal::new(egui::Id::new("summit"))
+            .backdrop_color(Color32::from_black_alpha(150))
+            .show(ctx, |ui| {
+                ui.set_width(860.0);
+                intents.extend(summit(ui, v, draft));
+            });
+    }
+    intents
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    use super::*;
+    use crate::ui::view::{IssueView, StockLine, TranscriptLine};
+
+    fn bar() -> TopBar {
+        TopBar {
+            nation: "United States".into(),
+            date: "2025-11".into(),
+            turn: 2,
+            last_turn: 60,
+            treasury: 50_100.0,
+            treasury_start: 50_000.0,
+            approval: 0.42,
+            score: 68.9,
+            mean_score: 68.8,
+            rank: 1,
+            nations: 6,
+            over: false,
+        }
+    }
+
+    #[test]
+    fn the_top_bar_shows_the_month_and_ends_the_turn() {
+        let mut h = Harness::new_ui_state(
+            |ui, out: &mut Vec<Intent>| out.extend(top_bar(ui, &bar(), false)),
+            Vec::new(),
+        );
+        h.run();
+        h.get_by_label_contains("2025-11  ·  turn 2 of 60");
+        h.get_by_label("$50.1 bn");
+        h.get_by_label("42%");
+        h.get_by_label("End turn").click();
+        h.run();
+        assert_eq!(h.state(), &vec![Intent::EndTurn]);
+    }
+
+    #[test]
+    fn a_waiting_summit_holds_the_turn() {
+        let mut h = Harness::new_ui_state(
+            |ui, out: &mut Vec<Intent>| out.extend(top_bar(ui, &bar(), true)),
+            Vec::new(),
+        );
+        h.run();
+        h.get_by_label("Summit: your move").click();
+        h.run();
+        assert!(h.state().is_empty());
+    }
+
+    fn talks(table: Option<Vec<usize>>) -> SummitView {
+        let issues = vec![
+            IssueView {
+                name: "Rare-earth licensing".into(),
+                options: vec!["Full review".into(), "General licences".into()],
+                on_table: table.as_ref().map(|t| t[0]),
+                worth: vec![0.0, 5.0],
+            },
+            IssueView {
+                name: "Tariff".into(),
+                options: vec!["57%".into(), "47%".into(), "30%".into()],
+                on_table: table.as_ref().map(|t| t[1]),
+                worth: vec![0.0, 0.1, 0.5],
+            },
+        ];
+        SummitView {
+            index: 0,
+            id: "busan".into(),
+            name: "Busan".into(),
+            parties: vec!["United States".into(), "China".into()],
+            me: 0,
+            round: 2,
+            rounds: 6,
+            my_moves_left: 5,
+            issues,
+            table: table.clone(),
+            table_by: table.as_ref().map(|_| "China".into()),
+            // Package index = option of issue 0 × 3 + option of issue 1.
+            worth: vec![0.0, 0.1, 0.5, 5.0, 5.1, 5.5],
+            last_word: Some(TranscriptLine {
+                round: 1,
+                party: "China".into(),
+                action: "propose".into(),
+                package: None,
+                reason: "our aim is +2.00; what matters most to us: Tariff".into(),
+            }),
+            transcript: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_summit_screen_shows_the_offer_and_its_worth_and_sends_the_package() {
+        let v = talks(Some(vec![1, 0]));
+        let mut h = Harness::new_ui_state(
+            move |ui, (draft, out): &mut (Vec<usize>, Vec<Intent>)| {
+                out.extend(summit(ui, &v, draft));
+            },
+            (vec![0, 0], Vec::new()),
+        );
+        h.run();
+        // The agenda, what is on the table, the other side's word, the advisers' estimates.
+        h.get_by_label("Rare-earth licensing");
+        h.get_by_label_contains("our aim is +2.00");
+        // General licences alone are worth 5.00, and so is the offer (general licences, 57%);
+        // the draft (the status quo) is worth nothing yet.
+        assert_eq!(h.query_all_by_label("+5.00 points").count(), 2);
+        assert_eq!(h.query_all_by_label("+0.00 points").count(), 1);
+        // Pick general licences and a 30% tariff, then propose.
+        let radio = egui::accesskit::Role::RadioButton;
+        h.get_by_role_and_label(radio, "General licences").click();
+        h.run();
+        h.get_by_role_and_label(radio, "30%").click();
+        h.run();
+        h.get_by_label("+5.50 points");
+        h.get_by_label("Propose your package").click();
+        h.run();
+        assert_eq!(
+            h.state().1,
+            vec![Intent::Summit {
+                summit: 0,
+                action: Move::Propose(vec![1, 2])
+            }]
+        );
+        h.state_mut().1.clear();
+        h.get_by_label("Accept the offer").click();
+        h.run();
+        h.get_by_label("Walk away").click();
+        h.run();
+        assert_eq!(
+            h.state().1,
+            vec![
+                Intent::Summit {
+                    summit: 0,
+                    action: Move::Accept
+                },
+                Intent::Summit {
+                    summit: 0,
+                    action: Move::WalkAway
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn with_nothing_on_the_table_there_is_nothing_to_accept() {
+        let v = talks(None);
+        let mut h = Harness::new_ui_state(
+            move |ui, (draft, out): &mut (Vec<usize>, Vec<Intent>)| {
+                out.extend(summit(ui, &v, draft));
+            },
+            (vec![0, 0], Vec::new()),
+        );
+        h.run();
+        h.get_by_label("nothing is on the table yet");
+        h.get_by_label("Accept the offer").click();
+        h.run();
+        assert!(h.state().1.is_empty());
+    }
+
+    #[test]
+    fn the_dashboard_lists_every_good_with_its_cover() {
+        let d = Dashboard {
+            gdp_index: 100.4,
+            shortage: 0.031,
+            stocks: vec![StockLine {
+                good: "NdFeB magnets".into(),
+                unit: "t".into(),
+                stock: 1611.0,
+                reserve: 450.0,
+                cover_months: 0.4,
+                produced: 80.0,
+                imported: 1500.0,
+                exported: 0.0,
+                reliance: 0.95,
+            }],
+            projects: vec![],
+        };
+        let mut h = Harness::new_ui(move |ui| dashboard(ui, "United States", &d));
+        h.run();
+        h.get_by_label("NdFeB magnets");
+        h.get_by_label("1611");
+        h.get_by_label("0.4 mo");
+        h.get_by_label("95%");
+        h.get_by_label("shortage 3.1%");
+        h.get_by_label("none under construction");
+    }
+}

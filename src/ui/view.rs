@@ -1,0 +1,340 @@
+//! View data: what the screens show, read from the sim as plain values. Panels draw these and
+//! nothing else, so they can be tested without a window and never touch sim state.
+
+use crate::sim::Sim;
+use crate::sim::catalog::{FacilityStatus, NationIdx};
+use crate::sim::facility::{Facility, Project};
+use crate::sim::nation::{Economy, Flows, Nation, Score};
+
+/// The top bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopBar {
+    pub nation: String,
+    /// Calendar month of the turn being planned.
+    pub date: String,
+    /// The turn being planned (1-based), and the scenario's last.
+    pub turn: u32,
+    pub last_turn: u32,
+    /// $M.
+    pub treasury: f64,
+    pub treasury_start: f64,
+    /// 0–1.
+    pub approval: f64,
+    /// This month's score and the mean so far (0–100).
+    pub score: f64,
+    pub mean_score: f64,
+    pub rank: usize,
+    pub nations: usize,
+    /// The game has reached the scenario's end.
+    pub over: bool,
+}
+
+/// One good in the nation's dashboard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StockLine {
+    pub good: String,
+    pub unit: String,
+    /// Commercial stock and strategic reserve at the end of last turn.
+    pub stock: f64,
+    pub reserve: f64,
+    /// Months of use the commercial stock covers.
+    pub cover_months: f64,
+    pub produced: f64,
+    pub imported: f64,
+    pub exported: f64,
+    /// Net imports over use (moving average), 0–1.
+    pub reliance: f64,
+}
+
+/// A facility being built for the nation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectLine {
+    pub name: String,
+    pub months_left: u32,
+    /// $M, after any overrun, and how much is paid.
+    pub cost: f64,
+    pub paid: f64,
+}
+
+/// The nation dashboard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dashboard {
+    pub gdp_index: f64,
+    /// Share of planned sector output lost last turn.
+    pub shortage: f64,
+    pub stocks: Vec<StockLine>,
+    pub projects: Vec<ProjectLine>,
+}
+
+/// A headline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewsLine {
+    pub date: String,
+    pub headline: String,
+    /// It names the player's nation.
+    pub mine: bool,
+}
+
+/// The top bar for the player's nation.
+pub fn top_bar(sim: &mut Sim, me: NationIdx, last_turn: u32) -> TopBar {
+    let catalog = sim.catalog().clone();
+    let played = sim.turn();
+    let world = sim.world_mut();
+    let mut q = world.query::<(&Nation, &Economy, &Score)>();
+    let mut rows: Vec<(usize, f64, Economy, f64)> = q
+        .iter(world)
+        .map(|(n, e, s)| (n.idx, s.mean(), e.clone(), s.current))
+        .collect();
+    rows.sort_by_key(|r| r.0);
+    let mine = &rows[me];
+    let rank = 1 + rows
+        .iter()
+        .filter(|r| r.1 > mine.1 || (r.1 == mine.1 && r.0 < me))
+        .count();
+    TopBar {
+        nation: catalog.nations[me].name.clone(),
+        date: catalog.date_label(played + 1),
+        turn: played + 1,
+        last_turn,
+        treasury: mine.2.treasury,
+        treasury_start: mine.2.treasury_start,
+        approval: mine.2.approval,
+        score: mine.3,
+        mean_score: mine.1,
+        rank,
+        nations: rows.len(),
+        over: played >= last_turn,
+    }
+}
+
+/// The dashboard of a nation.
+pub fn dashboard(sim: &mut Sim, n: NationIdx) -> Dashboard {
+    let catalog = sim.catalog().clone();
+    let turn = sim.turn();
+    let report = sim.report().clone();
+    let world = sim.world_mut();
+    let mut q = world.query::<(&Nation, &Economy, &Flows)>();
+    let (eco, flows) = q
+        .iter(world)
+        .find(|(x, ..)| x.idx == n)
+        .map(|(_, e, f)| (e.clone(), f.clone()))
+        .expect("every nation has an entity");
+    let stocks = catalog
+        .goods
+        .iter()
+        .enumerate()
+        .map(|(g, def)| {
+            let row = report
+                .goods
+                .iter()
+                .rev()
+                .find(|r| r.turn == turn && r.nation == n && r.good == g);
+            StockLine {
+                good: def.name.clone(),
+                unit: def.unit.clone(),
+                stock: row.map_or(0.0, |r| r.closing - r.reserve),
+                reserve: row.map_or(0.0, |r| r.reserve),
+                cover_months: row.map_or(0.0, |r| r.cover_months),
+                produced: row.map_or(0.0, |r| r.produced),
+                imported: row.map_or(0.0, |r| r.imported),
+                exported: row.map_or(0.0, |r| r.exported),
+                reliance: flows.reliance.get(g).copied().unwrap_or(0.0),
+            }
+        })
+        .collect();
+    let mut fq = world.query::<(&Facility, Option<&Project>)>();
+    let mut projects: Vec<(usize, ProjectLine)> = fq
+        .iter(world)
+        .filter(|(f, p)| {
+            matches!(f.status, FacilityStatus::Building { .. })
+                && (f.nation == n || p.is_some_and(|p| p.funder == n))
+        })
+        .map(|(f, p)| {
+            let months_left = match f.status {
+                FacilityStatus::Building { months_left } => months_left,
+                _ => 0,
+            };
+            (
+                f.idx,
+                ProjectLine {
+                    name: f.name.clone(),
+                    months_left,
+                    cost: p.map_or(0.0, |p| p.cost),
+                    paid: p.map_or(0.0, |p| p.paid),
+                },
+            )
+        })
+        .collect();
+    projects.sort_by_key(|p| p.0);
+    Dashboard {
+        gdp_index: eco.gdp_index,
+        shortage: eco.shortage(),
+        stocks,
+        projects: projects.into_iter().map(|p| p.1).collect(),
+    }
+}
+
+/// The latest headlines, newest first.
+pub fn news(sim: &Sim, me: NationIdx, limit: usize) -> Vec<NewsLine> {
+    let catalog = sim.catalog();
+    let name = &catalog.nations[me].name;
+    sim.report()
+        .news
+        .iter()
+        .rev()
+        .take(limit)
+        .map(|n| NewsLine {
+            date: catalog.date_label(n.turn),
+            headline: n.headline.clone(),
+            mine: n.headline.contains(name.as_str()),
+        })
+        .collect()
+}
+
+/// One issue on a summit's agenda.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IssueView {
+    pub name: String,
+    /// Option labels; the first is the status quo.
+    pub options: Vec<String>,
+    /// The option in the package on the table, if there is one.
+    pub on_table: Option<usize>,
+    /// What each option alone is worth to the player over no deal (advisers' estimate, score
+    /// points).
+    pub worth: Vec<f64>,
+}
+
+/// A summit waiting for the player's move.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummitView {
+    /// Index among the open summits (what a move names).
+    pub index: usize,
+    pub id: String,
+    pub name: String,
+    pub parties: Vec<String>,
+    /// The player's place among the parties.
+    pub me: usize,
+    pub round: u32,
+    pub rounds: u32,
+    /// Moves the player has left, this one included.
+    pub my_moves_left: u32,
+    pub issues: Vec<IssueView>,
+    /// The package on the table and who put it there.
+    pub table: Option<Vec<usize>>,
+    pub table_by: Option<String>,
+    /// Each package's worth to the player over no deal, by package index
+    /// (see [`SummitView::package_index`]).
+    pub worth: Vec<f64>,
+    /// The last thing the other side said.
+    pub last_word: Option<TranscriptLine>,
+    pub transcript: Vec<TranscriptLine>,
+}
+
+/// A move in a summit's transcript.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TranscriptLine {
+    pub round: u32,
+    pub party: String,
+    pub action: String,
+    pub package: Option<Vec<String>>,
+    pub reason: String,
+}
+
+impl SummitView {
+    /// Index of a package (one option per issue) in [`SummitView::worth`].
+    pub fn package_index(&self, package: &[usize]) -> usize {
+        self.issues
+            .iter()
+            .zip(package)
+            .fold(0, |acc, (i, &o)| acc * i.options.len() + o)
+    }
+
+    /// The package's worth to the player over no deal.
+    pub fn worth_of(&self, package: &[usize]) -> f64 {
+        self.worth
+            .get(self.package_index(package))
+            .copied()
+            .unwrap_or(0.0)
+    }
+}
+
+/// The summits waiting for the player, in the order the sim lists them.
+pub fn summits(sim: &Sim, me: NationIdx) -> Vec<SummitView> {
+    let catalog = sim.catalog();
+    let name = |n: &str| {
+        catalog
+            .nations
+            .iter()
+            .find(|x| x.id == n)
+            .map_or(n.to_string(), |x| x.name.clone())
+    };
+    sim.open_summits()
+        .iter()
+        .enumerate()
+        .filter_map(|(index, s)| {
+            let pos = s.parties.iter().position(|&p| p == me)?;
+            if s.protocol.to_move() != Some(pos) {
+                return None;
+            }
+            let r = s.valuation.reservation[pos];
+            let table = s.protocol.table().cloned();
+            let transcript: Vec<TranscriptLine> = s
+                .transcript
+                .iter()
+                .map(|t| TranscriptLine {
+                    round: t.round,
+                    party: name(&t.party),
+                    action: t.action.clone(),
+                    package: t.package.clone(),
+                    reason: t.reason.clone(),
+                })
+                .collect();
+            let mine = &catalog.nations[me].name;
+            let last_word = transcript.iter().rev().find(|t| &t.party != mine).cloned();
+            let table_by = table.as_ref().and(
+                transcript
+                    .iter()
+                    .rev()
+                    .find(|t| t.action == "propose")
+                    .map(|t| t.party.clone()),
+            );
+            let issues = s
+                .agenda
+                .iter()
+                .enumerate()
+                .map(|(k, &i)| {
+                    let def = &catalog.issues[i];
+                    IssueView {
+                        name: def.name.clone(),
+                        options: def.options.iter().map(|o| o.label.clone()).collect(),
+                        on_table: table.as_ref().map(|p| p[k]),
+                        worth: s.valuation.gains[pos][k].clone(),
+                    }
+                })
+                .collect();
+            // Moves alternate between the parties; the player's left include this one.
+            let parties = s.parties.len() as u32;
+            let left = s.protocol.max_moves() - s.protocol.moves_made();
+            Some(SummitView {
+                index,
+                id: s.id.clone(),
+                name: s.name.clone(),
+                parties: s
+                    .parties
+                    .iter()
+                    .map(|&p| catalog.nations[p].name.clone())
+                    .collect(),
+                me: pos,
+                round: s.protocol.round(),
+                rounds: s.protocol.rounds(),
+                my_moves_left: left.div_ceil(parties.max(1)),
+                issues,
+                table,
+                table_by,
+                worth: s.values[pos].iter().map(|v| v - r).collect(),
+                last_word,
+                transcript,
+            })
+        })
+        .collect()
+}
