@@ -36,8 +36,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Play in a window: lead one nation against the AI (under construction: the main
-    /// screen plays turns; summits, policies and the debrief come next).
+    /// Play in a window: lead one nation against the AI (under construction: the main screen,
+    /// policies and summits work; the title screen, debrief and menus come next).
     Play(play::PlayArgs),
     /// Run a whole game headless and write its reports.
     Run(run::RunArgs),

@@ -12,7 +12,8 @@ use crate::sim::Sim;
 use crate::sim::catalog::NationIdx;
 
 use super::map::WorldMap;
-use super::panels::Intent;
+use super::panels::{Intent, Tab};
+use crate::sim::orders::{Order, OrderSource};
 
 /// A game in progress.
 pub struct Game {
@@ -29,6 +30,26 @@ pub struct Game {
     pub warning: Option<String>,
     /// The package the player is putting together in each open summit, by summit id.
     pub drafts: BTreeMap<String, Vec<usize>>,
+    /// Orders given this month, sent to the sim when the turn ends.
+    pub queue: Vec<Order>,
+    /// The nation the per-partner levers aim at.
+    pub partner: NationIdx,
+    pub tab: Tab,
+}
+
+/// Whether two orders set the same lever (for the same goods and partners).
+fn same_lever(a: &Order, b: &Order) -> bool {
+    match (a, b) {
+        (Order::SetExportRegime(x), Order::SetExportRegime(y)) => {
+            x.goods == y.goods && x.to == y.to
+        }
+        (Order::SetTariff(x), Order::SetTariff(y)) => x.goods == y.goods && x.from == y.from,
+        (Order::SetReserveTarget { good: x, .. }, Order::SetReserveTarget { good: y, .. }) => {
+            x == y
+        }
+        (Order::SetStockCover(_), Order::SetStockCover(_)) => true,
+        _ => false,
+    }
 }
 
 impl Game {
@@ -54,6 +75,16 @@ impl Game {
             ..AiSettings::default()
         });
         let map = WorldMap::build(&scenario);
+        // The partner the levers aim at first: the nation the player is most at odds with.
+        let partner = scenario.nations[player]
+            .relations
+            .iter()
+            .filter_map(|r| {
+                let i = scenario.nations.iter().position(|n| n.id == r.with)?;
+                (i != player).then_some((i, r.tension))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(if player == 0 { 1 } else { 0 }, |(i, _)| i);
         Ok(Game {
             sim,
             scenario,
@@ -63,6 +94,9 @@ impl Game {
             saves_dir,
             warning: None,
             drafts: BTreeMap::new(),
+            queue: Vec::new(),
+            partner,
+            tab: Tab::News,
         })
     }
 
@@ -80,6 +114,22 @@ impl Game {
                     self.selected = n;
                 }
             }
+            Intent::Order(order) => {
+                // A later change to the same lever replaces the earlier one this month.
+                self.queue.retain(|q| !same_lever(q, &order));
+                self.queue.push(order);
+            }
+            Intent::Unqueue(k) => {
+                if k < self.queue.len() {
+                    self.queue.remove(k);
+                }
+            }
+            Intent::Partner(n) => {
+                if n < self.scenario.nations.len() && n != self.player {
+                    self.partner = n;
+                }
+            }
+            Intent::Tab(t) => self.tab = t,
             Intent::Summit { summit, action } => {
                 if let Err(e) = self.sim.summit_move(summit, self.player, action) {
                     self.warning = Some(format!("That move is not possible: {e}"));
@@ -104,6 +154,9 @@ impl Game {
     fn end_turn(&mut self) {
         if self.over() || self.summit_waiting() {
             return;
+        }
+        for order in std::mem::take(&mut self.queue) {
+            self.sim.order(self.player, order, OrderSource::Player);
         }
         self.sim.step();
         let turn = self.sim.turn();
@@ -188,5 +241,48 @@ mod tests {
         // The game goes on.
         g.apply(Intent::EndTurn);
         assert_eq!(g.sim.turn(), 2);
+    }
+
+    /// Orders from the policy panel wait for the end of the month, a later change to the same
+    /// lever replaces an earlier one, and they reach the sim as the player's.
+    #[test]
+    fn queued_orders_are_given_when_the_turn_ends() {
+        let s = default_scenario().unwrap();
+        let jp = s.nations.iter().position(|n| n.id == "JP").unwrap();
+        let mut g = Game::new(s, jp, 3, Difficulty::Passive, None).unwrap();
+        let magnet = g.sim.catalog().good_index("magnet").unwrap();
+        for months in [Some(2.0), Some(6.0)] {
+            g.apply(Intent::Order(Order::SetReserveTarget {
+                good: magnet,
+                months,
+            }));
+        }
+        g.apply(Intent::Order(Order::SetStockCover(3.0)));
+        assert_eq!(g.queue.len(), 2);
+        g.apply(Intent::Unqueue(1));
+        assert_eq!(g.queue.len(), 1);
+        g.apply(Intent::EndTurn);
+        assert!(g.queue.is_empty());
+        let given: Vec<_> = g
+            .sim
+            .report()
+            .orders
+            .iter()
+            .filter(|o| o.source == OrderSource::Player)
+            .collect();
+        assert_eq!(given.len(), 1, "{given:?}");
+        assert_eq!(given[0].actor, jp);
+        assert!(given[0].order.contains("6"), "{}", given[0].order);
+        let view = view::policies(&mut g.sim, jp, g.partner, &g.queue);
+        assert_eq!(view.goods[magnet].reserve_target, Some(6.0));
+        // The player's orders are inputs: the save records them for replays.
+        assert_eq!(
+            g.sim
+                .world()
+                .resource::<crate::sim::orders::Inputs>()
+                .orders
+                .len(),
+            1
+        );
     }
 }

@@ -2,9 +2,9 @@
 //! sim (through [`view`] data) and gives it orders and moves through the same calls every other
 //! seat uses; panels are functions over view data that return what the player asked for.
 //!
-//! Under construction: the main screen (top bar, world map, dashboard, news) plays turns;
-//! the title, summit and debrief screens, the policy, licence and market panels, the guide and
-//! the menus come next (see the issues).
+//! Built so far: the main screen (top bar, world map, dashboard, news, policy tab) and the
+//! summit screen. The title and debrief screens, the licence, market and agreement panels,
+//! the guide and the menus come next (see the issues).
 
 pub mod game;
 pub mod map;
@@ -21,8 +21,9 @@ use bevy::window::WindowResolution;
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 
 use crate::negotiation::protocol::Move;
+use crate::sim::orders::Order;
 use game::Game;
-use panels::Intent;
+use panels::{Intent, Tab};
 
 /// A scripted session for tests and screenshots: play `turns` turns through the UI's own
 /// intents, saving screenshots into `screenshots` along the way, then quit.
@@ -122,10 +123,11 @@ fn main_screen(
     Ok(())
 }
 
-/// Plays the script: a screenshot of the first turn; `turns` turns ended through the same
-/// intents the buttons send, answering any summit on the way (a screenshot of the first,
+/// Plays the script through the same intents the buttons send: a screenshot of the first
+/// turn; `turns` turns ended, answering any summit on the way (a screenshot of the first,
 /// then: accept the offer on the table, or propose the draft package when there is none);
-/// a screenshot of the last turn; then quit.
+/// after the first turn, the policy tab with a reserve target queued (a screenshot); a
+/// screenshot of the last turn; then quit.
 fn drive(
     mut commands: Commands,
     mut driver: ResMut<Driver>,
@@ -167,6 +169,25 @@ fn drive(
             summit: v.index,
             action,
         });
+    } else if game.sim.turn() >= 1 && !taken(&driver, "policies-opened") {
+        // Open the policy tab and build a reserve of what the nation relies on most, as a
+        // click on the reserve list would; the screenshot waits for the tab to settle.
+        game.apply(Intent::Tab(Tab::Policies));
+        let me = game.player;
+        let dash = view::dashboard(&mut game.sim, me);
+        let reliance = |g: usize| dash.stocks[g].reliance.unwrap_or(0.0);
+        let good = (0..dash.stocks.len())
+            .max_by(|&a, &b| reliance(a).total_cmp(&reliance(b)))
+            .unwrap_or(0);
+        game.apply(Intent::Order(Order::SetReserveTarget {
+            good,
+            months: Some(3.0),
+        }));
+        driver.shots.push("policies-opened".to_string());
+    } else if taken(&driver, "policies-opened") && !taken(&driver, "policies") {
+        shoot(&mut driver, "policies");
+    } else if game.tab == Tab::Policies {
+        game.apply(Intent::Tab(Tab::News));
     } else if driver.played < driver.script.turns && !game.over() {
         game.apply(Intent::EndTurn);
         driver.played += 1;

@@ -8,13 +8,16 @@ use bevy_egui::egui::{
 
 use super::game::Game;
 use super::map;
-use super::view::{self, Dashboard, NewsLine, SummitView, TopBar};
+use super::view::{self, Dashboard, ExportStance, NewsLine, PolicyView, SummitView, TopBar};
 use crate::negotiation::protocol::Move;
+use crate::scenario::schema::ProjectOwner;
 use crate::sim::catalog::NationIdx;
+use crate::sim::catalog::{GoodSel, NationSel, Regime};
 use crate::sim::nation::{Nation, Relations};
+use crate::sim::orders::{ExportRule, Investment, Order, TariffRule};
 
 /// What the player asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Intent {
     EndTurn,
     /// Show this nation's dashboard.
@@ -24,6 +27,22 @@ pub enum Intent {
         summit: usize,
         action: Move,
     },
+    /// Queue an order for the end of the month.
+    Order(Order),
+    /// Take back a queued order (its place in the queue).
+    Unqueue(usize),
+    /// Aim the per-partner levers at this nation.
+    Partner(NationIdx),
+    /// Show a tab of the side panel.
+    Tab(Tab),
+}
+
+/// The side panel's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    News,
+    Policies,
 }
 
 /// Colours of the game.
@@ -168,8 +187,11 @@ pub fn top_bar(ui: &mut Ui, v: &TopBar, summit_waiting: bool) -> Option<Intent> 
         stat(
             ui,
             "SCORE",
-            RichText::new(format!("{:.1}  (mean {:.1}, #{} of {})", v.score, v.mean_score, v.rank, v.nations)),
-            "This month's score against your objectives (0–100); the mean over the game so far decides the ranking.",
+            RichText::new(match v.score {
+                Some(s) => format!("{s:.1}  (mean {:.1}, #{} of {})", v.mean_score, v.rank, v.nations),
+                None => "— (after the first month)".to_string(),
+            }),
+            "Last month's score against your objectives (0–100); the mean over the game so far decides the ranking.",
         );
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             ui.add_space(6.0);
@@ -249,13 +271,23 @@ pub fn dashboard(ui: &mut Ui, name: &str, d: &Dashboard) {
                 ));
                 ui.label(quantity(s.stock));
                 ui.label(quantity(s.reserve));
-                let cover = RichText::new(format!("{:.1} mo", s.cover_months));
-                ui.label(if s.cover_months < 1.0 {
-                    cover.color(palette::BAD)
-                } else {
-                    cover
-                });
-                ui.label(format!("{:.0}%", s.reliance * 100.0));
+                match s.cover_months {
+                    Some(m) => {
+                        let cover = RichText::new(format!("{m:.1} mo"));
+                        ui.label(if m < 1.0 {
+                            cover.color(palette::BAD)
+                        } else {
+                            cover
+                        });
+                    }
+                    None => {
+                        ui.label(RichText::new("—").color(palette::DIM));
+                    }
+                }
+                ui.label(
+                    s.reliance
+                        .map_or("—".to_string(), |r| format!("{:.0}%", r * 100.0)),
+                );
                 ui.end_row();
             }
         });
@@ -276,7 +308,6 @@ pub fn dashboard(ui: &mut Ui, name: &str, d: &Dashboard) {
 
 /// The news feed, newest first; headlines about the player's nation stand out.
 pub fn news(ui: &mut Ui, lines: &[NewsLine]) {
-    ui.heading("News");
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -447,6 +478,208 @@ pub fn summit(ui: &mut Ui, v: &SummitView, draft: &mut Vec<usize>) -> Option<Int
     intent
 }
 
+/// Terms of the licensing regime the policy panel sets: half of the volume approved at a
+/// neutral partner, a two-month review, six-month permits.
+pub const PLAYER_LICENSING: Regime = Regime::Licensing {
+    approval: 0.5,
+    review_months: 2,
+    validity_months: 6,
+};
+
+const TARIFFS: [f64; 5] = [0.0, 0.1, 0.25, 0.5, 1.0];
+const RESERVE_MONTHS: [Option<f64>; 5] = [None, Some(1.0), Some(2.0), Some(3.0), Some(6.0)];
+const COVER_MONTHS: [f64; 6] = [1.0, 2.0, 3.0, 4.0, 6.0, 9.0];
+
+fn stance_label(s: ExportStance) -> &'static str {
+    match s {
+        ExportStance::Open => "open",
+        ExportStance::Licensing => "licensing",
+        ExportStance::GeneralLicence => "general licence",
+        ExportStance::Ban => "banned",
+    }
+}
+
+fn months_label(m: Option<f64>) -> String {
+    m.map_or("none".to_string(), |m| format!("{m:.0} mo"))
+}
+
+/// The policy panel: every lever the player holds, what each costs, and the orders queued for
+/// the end of the month.
+pub fn policies(ui: &mut Ui, v: &PolicyView) -> Vec<Intent> {
+    let mut out = Vec::new();
+    let partner_name = v
+        .partners
+        .iter()
+        .find(|(i, _)| *i == v.partner)
+        .map_or("", |(_, n)| n.as_str());
+    ui.label(
+        RichText::new("QUEUED FOR THE END OF THE MONTH")
+            .small()
+            .color(palette::DIM),
+    );
+    if v.queued.is_empty() {
+        ui.label(RichText::new("nothing yet: changes below are queued here").color(palette::DIM));
+    }
+    for (k, q) in v.queued.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .small_button("remove")
+                .on_hover_text("Take this order back.")
+                .clicked()
+            {
+                out.push(Intent::Unqueue(k));
+            }
+            ui.label(q);
+        });
+    }
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("TOWARD").small().color(palette::DIM));
+        egui::ComboBox::from_id_salt("partner")
+            .selected_text(partner_name)
+            .show_ui(ui, |ui| {
+                for (i, name) in &v.partners {
+                    if ui.selectable_label(*i == v.partner, name).clicked() {
+                        out.push(Intent::Partner(*i));
+                    }
+                }
+            });
+    });
+    egui::Grid::new("toward")
+        .striped(true)
+        .num_columns(3)
+        .spacing(egui::vec2(10.0, 4.0))
+        .show(ui, |ui| {
+            ui.label(RichText::new("good").small().color(palette::DIM));
+            ui.label(RichText::new("your exports").small().color(palette::DIM)).on_hover_text(
+                "Licensing makes each export wait for review (2 months) and approves about half at a neutral partner; permits last 6 months. Banning stops it. Either raises tension with the partner and costs your exporters sales.",
+            );
+            ui.label(RichText::new("tariff").small().color(palette::DIM)).on_hover_text(
+                "A tariff brings in revenue and makes the partner's goods dearer at home; it raises tension with them.",
+            );
+            ui.end_row();
+            for g in &v.goods {
+                ui.label(&g.name);
+                let mut stance = g.exports;
+                egui::ComboBox::from_id_salt(("exports", g.good))
+                    .selected_text(stance_label(stance))
+                    .width(120.0)
+                    .show_ui(ui, |ui| {
+                        for s in [ExportStance::Open, ExportStance::Licensing, ExportStance::Ban] {
+                            ui.selectable_value(&mut stance, s, stance_label(s));
+                        }
+                    });
+                if stance != g.exports {
+                    let regime = match stance {
+                        ExportStance::Licensing => PLAYER_LICENSING,
+                        ExportStance::Ban => Regime::Ban,
+                        _ => Regime::Open,
+                    };
+                    out.push(Intent::Order(Order::SetExportRegime(ExportRule {
+                        goods: GoodSel::Only(vec![g.good]),
+                        to: NationSel::Only(vec![v.partner]),
+                        regime,
+                        expires: None,
+                    })));
+                }
+                let mut rate = g.tariff;
+                egui::ComboBox::from_id_salt(("tariff", g.good))
+                    .selected_text(format!("{:.0}%", rate * 100.0))
+                    .width(70.0)
+                    .show_ui(ui, |ui| {
+                        for t in TARIFFS {
+                            ui.selectable_value(&mut rate, t, format!("{:.0}%", t * 100.0));
+                        }
+                    });
+                if rate != g.tariff {
+                    out.push(Intent::Order(Order::SetTariff(TariffRule {
+                        from: NationSel::Only(vec![v.partner]),
+                        goods: GoodSel::Only(vec![g.good]),
+                        rate,
+                    })));
+                }
+                ui.end_row();
+            }
+        });
+    ui.separator();
+    ui.label(RichText::new("STRATEGIC RESERVES").small().color(palette::DIM)).on_hover_text(
+        "The government buys until the reserve covers this many months of use, and releases it in a shortage. Purchases cost treasury and raise prices at home while they last.",
+    );
+    egui::Grid::new("reserves")
+        .num_columns(2)
+        .spacing(egui::vec2(10.0, 4.0))
+        .show(ui, |ui| {
+            for g in &v.goods {
+                ui.label(&g.name);
+                let mut target = g.reserve_target;
+                egui::ComboBox::from_id_salt(("reserve", g.good))
+                    .selected_text(months_label(target))
+                    .width(80.0)
+                    .show_ui(ui, |ui| {
+                        for m in RESERVE_MONTHS {
+                            ui.selectable_value(&mut target, m, months_label(m));
+                        }
+                    });
+                if target != g.reserve_target {
+                    out.push(Intent::Order(Order::SetReserveTarget {
+                        good: g.good,
+                        months: target,
+                    }));
+                }
+                ui.end_row();
+            }
+        });
+    ui.horizontal(|ui| {
+        ui.label("Firms hold stock for").on_hover_text(
+            "Months of use firms keep in stock. More is a cushion against shortages, but buying it raises prices for a while.",
+        );
+        let mut cover = v.stock_cover;
+        egui::ComboBox::from_id_salt("cover")
+            .selected_text(format!("{cover:.0} months"))
+            .width(90.0)
+            .show_ui(ui, |ui| {
+                for m in COVER_MONTHS {
+                    ui.selectable_value(&mut cover, m, format!("{m:.0} months"));
+                }
+            });
+        if cover != v.stock_cover {
+            out.push(Intent::Order(Order::SetStockCover(cover)));
+        }
+    });
+    ui.separator();
+    ui.label(RichText::new("FUND A PLANT AT HOME").small().color(palette::DIM)).on_hover_text(
+        "Private firms build the plant; the treasury pays half of its cost month by month. Projects can run late and over budget, and a new plant takes months to ramp up.",
+    );
+    for p in &v.plants {
+        let public = p.cost * p.public_share;
+        let text = format!(
+            "{}: {} months, {} from the treasury",
+            p.name,
+            p.build_months,
+            money(public)
+        );
+        let afford = public <= v.treasury;
+        if ui
+            .add_enabled(afford, egui::Button::new(text).wrap())
+            .on_hover_text(format!(
+                "{:.0} runs a year, like a typical plant of its kind; total cost about {}.",
+                p.capacity,
+                money(p.cost)
+            ))
+            .clicked()
+        {
+            out.push(Intent::Order(Order::Invest(Investment {
+                recipe: p.recipe,
+                host: None,
+                capacity: p.capacity,
+                owner: ProjectOwner::Private,
+                subsidy: p.public_share,
+            })));
+        }
+    }
+    out
+}
+
 /// The map's legend.
 fn legend(ui: &mut Ui) {
     ui.horizontal(|ui| {
@@ -514,12 +747,31 @@ pub fn main_screen(ctx: &egui::Context, game: &mut Game) -> Vec<Intent> {
                 ui.colored_label(palette::BAD, w);
             }
         });
-    egui::Panel::right("news")
+    let tab = game.tab;
+    let policy_view = (tab == Tab::Policies)
+        .then(|| view::policies(&mut game.sim, me, game.partner, &game.queue));
+    egui::Panel::right("side")
         .resizable(false)
-        .exact_size(380.0)
+        .exact_size(400.0)
         .show(&mut root, |ui| {
             ui.add_space(6.0);
-            news(ui, &lines);
+            ui.horizontal(|ui| {
+                for (t, label) in [(Tab::News, "News"), (Tab::Policies, "Policies")] {
+                    let text = RichText::new(label).heading();
+                    if ui.selectable_label(tab == t, text).clicked() && tab != t {
+                        intents.push(Intent::Tab(t));
+                    }
+                }
+            });
+            ui.separator();
+            match &policy_view {
+                Some(v) => {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| intents.extend(policies(ui, v)));
+                }
+                None => news(ui, &lines),
+            }
         });
     egui::CentralPanel::no_frame().show(&mut root, |ui| {
         let rect = ui.max_rect();
@@ -600,7 +852,7 @@ mod tests {
             treasury: 50_100.0,
             treasury_start: 50_000.0,
             approval: 0.42,
-            score: 68.9,
+            score: Some(68.9),
             mean_score: 68.8,
             rank: 1,
             nations: 6,
@@ -744,6 +996,88 @@ mod tests {
         assert!(h.state().1.is_empty());
     }
 
+    fn levers() -> PolicyView {
+        PolicyView {
+            partner: 1,
+            partners: vec![(1, "China".into()), (2, "European Union".into())],
+            goods: vec![view::GoodPolicy {
+                good: 4,
+                name: "NdFeB magnets".into(),
+                exports: ExportStance::Open,
+                tariff: 0.25,
+                reserve_target: None,
+            }],
+            stock_cover: 2.0,
+            plants: vec![view::PlantOption {
+                recipe: 2,
+                name: "Magnet plant".into(),
+                build_months: 30,
+                capacity: 5000.0,
+                cost: 400.0,
+                public_share: 0.5,
+            }],
+            treasury: 50_000.0,
+            queued: vec!["tariff on magnet from CN: 50%".into()],
+        }
+    }
+
+    #[test]
+    fn the_policy_panel_queues_orders_and_takes_them_back() {
+        let v = levers();
+        let mut h = Harness::new_ui_state(
+            move |ui, out: &mut Vec<Intent>| out.extend(policies(ui, &v)),
+            Vec::new(),
+        );
+        h.run();
+        h.get_by_label("tariff on magnet from CN: 50%");
+        // The lists show where each lever stands: exports open, a 25% tariff, no reserve.
+        h.get_by_value("open");
+        h.get_by_value("25%");
+        h.get_by_value("China");
+        h.get_by_label("remove").click();
+        h.run();
+        h.get_by_label("Magnet plant: 30 months, $200 M from the treasury")
+            .click();
+        h.run();
+        // Open the reserve list and pick three months.
+        h.get_by_value("none").click();
+        h.run();
+        h.get_by_label("3 mo").click();
+        h.run();
+        assert_eq!(
+            h.state(),
+            &vec![
+                Intent::Unqueue(0),
+                Intent::Order(Order::Invest(Investment {
+                    recipe: 2,
+                    host: None,
+                    capacity: 5000.0,
+                    owner: ProjectOwner::Private,
+                    subsidy: 0.5,
+                })),
+                Intent::Order(Order::SetReserveTarget {
+                    good: 4,
+                    months: Some(3.0),
+                }),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_plant_the_treasury_cannot_pay_for_cannot_be_funded() {
+        let mut v = levers();
+        v.treasury = 100.0;
+        let mut h = Harness::new_ui_state(
+            move |ui, out: &mut Vec<Intent>| out.extend(policies(ui, &v)),
+            Vec::new(),
+        );
+        h.run();
+        h.get_by_label("Magnet plant: 30 months, $200 M from the treasury")
+            .click();
+        h.run();
+        assert!(h.state().is_empty());
+    }
+
     #[test]
     fn the_dashboard_lists_every_good_with_its_cover() {
         let d = Dashboard {
@@ -754,11 +1088,11 @@ mod tests {
                 unit: "t".into(),
                 stock: 1611.0,
                 reserve: 450.0,
-                cover_months: 0.4,
+                cover_months: Some(0.4),
                 produced: 80.0,
                 imported: 1500.0,
                 exported: 0.0,
-                reliance: 0.95,
+                reliance: Some(0.95),
             }],
             projects: vec![],
         };

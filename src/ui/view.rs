@@ -4,7 +4,7 @@
 use crate::sim::Sim;
 use crate::sim::catalog::{FacilityStatus, NationIdx};
 use crate::sim::facility::{Facility, Project};
-use crate::sim::nation::{Economy, Flows, Nation, Score};
+use crate::sim::nation::{Economy, Flows, Nation, Score, Stocks};
 
 /// The top bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,8 +20,8 @@ pub struct TopBar {
     pub treasury_start: f64,
     /// 0–1.
     pub approval: f64,
-    /// This month's score and the mean so far (0–100).
-    pub score: f64,
+    /// Last month's score and the mean so far (0–100); none before the first month.
+    pub score: Option<f64>,
     pub mean_score: f64,
     pub rank: usize,
     pub nations: usize,
@@ -37,13 +37,13 @@ pub struct StockLine {
     /// Commercial stock and strategic reserve at the end of last turn.
     pub stock: f64,
     pub reserve: f64,
-    /// Months of use the commercial stock covers.
-    pub cover_months: f64,
+    /// Months of use the commercial stock covers (none before the first month is played).
+    pub cover_months: Option<f64>,
     pub produced: f64,
     pub imported: f64,
     pub exported: f64,
-    /// Net imports over use (moving average), 0–1.
-    pub reliance: f64,
+    /// Net imports over use (moving average), 0–1 (none before the first month is played).
+    pub reliance: Option<f64>,
 }
 
 /// A facility being built for the nation.
@@ -99,7 +99,7 @@ pub fn top_bar(sim: &mut Sim, me: NationIdx, last_turn: u32) -> TopBar {
         treasury: mine.2.treasury,
         treasury_start: mine.2.treasury_start,
         approval: mine.2.approval,
-        score: mine.3,
+        score: (played > 0).then_some(mine.3),
         mean_score: mine.1,
         rank,
         nations: rows.len(),
@@ -113,11 +113,11 @@ pub fn dashboard(sim: &mut Sim, n: NationIdx) -> Dashboard {
     let turn = sim.turn();
     let report = sim.report().clone();
     let world = sim.world_mut();
-    let mut q = world.query::<(&Nation, &Economy, &Flows)>();
-    let (eco, flows) = q
+    let mut q = world.query::<(&Nation, &Economy, &Flows, &Stocks)>();
+    let (eco, flows, held) = q
         .iter(world)
         .find(|(x, ..)| x.idx == n)
-        .map(|(_, e, f)| (e.clone(), f.clone()))
+        .map(|(_, e, f, s)| (e.clone(), f.clone(), s.clone()))
         .expect("every nation has an entity");
     let stocks = catalog
         .goods
@@ -132,13 +132,13 @@ pub fn dashboard(sim: &mut Sim, n: NationIdx) -> Dashboard {
             StockLine {
                 good: def.name.clone(),
                 unit: def.unit.clone(),
-                stock: row.map_or(0.0, |r| r.closing - r.reserve),
-                reserve: row.map_or(0.0, |r| r.reserve),
-                cover_months: row.map_or(0.0, |r| r.cover_months),
+                stock: held.commercial.get(g).copied().unwrap_or(0.0),
+                reserve: held.reserve.get(g).copied().unwrap_or(0.0),
+                cover_months: row.map(|r| r.cover_months),
                 produced: row.map_or(0.0, |r| r.produced),
                 imported: row.map_or(0.0, |r| r.imported),
                 exported: row.map_or(0.0, |r| r.exported),
-                reliance: flows.reliance.get(g).copied().unwrap_or(0.0),
+                reliance: row.and(flows.reliance.get(g).copied()),
             }
         })
         .collect();
@@ -337,4 +337,136 @@ pub fn summits(sim: &Sim, me: NationIdx) -> Vec<SummitView> {
             })
         })
         .collect()
+}
+
+/// How a nation's exports of a good to a partner are handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportStance {
+    Open,
+    Licensing,
+    GeneralLicence,
+    Ban,
+}
+
+/// One good in the policy panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoodPolicy {
+    pub good: usize,
+    pub name: String,
+    /// Exports of it to the partner.
+    pub exports: ExportStance,
+    /// Tariff on imports of it from the partner.
+    pub tariff: f64,
+    /// Strategic reserve target, months of use.
+    pub reserve_target: Option<f64>,
+}
+
+/// A plant the player can fund.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlantOption {
+    pub recipe: usize,
+    pub name: String,
+    pub build_months: u32,
+    /// Runs per year: the size of the nation's (or the world's) typical plant of the kind.
+    pub capacity: f64,
+    /// Estimated cost, $M, before any delay or overrun; the treasury pays `public_share`.
+    pub cost: f64,
+    pub public_share: f64,
+}
+
+/// The player's levers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyView {
+    /// The partner the per-partner levers (exports, tariffs) apply to.
+    pub partner: usize,
+    pub partners: Vec<(usize, String)>,
+    pub goods: Vec<GoodPolicy>,
+    pub stock_cover: f64,
+    pub plants: Vec<PlantOption>,
+    pub treasury: f64,
+    /// Orders given this month, to take effect when the turn ends.
+    pub queued: Vec<String>,
+}
+
+/// Share of a private plant's cost the treasury pays when the player funds one.
+pub const PLAYER_SUBSIDY: f64 = 0.5;
+
+/// The policy panel's data for the player's nation.
+pub fn policies(
+    sim: &mut Sim,
+    me: NationIdx,
+    partner: NationIdx,
+    queued: &[crate::sim::orders::Order],
+) -> PolicyView {
+    use crate::sim::catalog::Regime;
+    use crate::sim::orders::Policies;
+    let catalog = sim.catalog().clone();
+    let world = sim.world_mut();
+    let mut q = world.query::<(&Nation, &Policies, &Economy)>();
+    let (pol, treasury) = q
+        .iter(world)
+        .find(|(n, ..)| n.idx == me)
+        .map(|(_, p, e)| (p.clone(), e.treasury))
+        .expect("every nation has an entity");
+    let goods = catalog
+        .goods
+        .iter()
+        .enumerate()
+        .map(|(g, def)| GoodPolicy {
+            good: g,
+            name: def.name.clone(),
+            exports: match pol.regime(g, partner) {
+                Regime::Open => ExportStance::Open,
+                Regime::Licensing { .. } => ExportStance::Licensing,
+                Regime::GeneralLicence { .. } => ExportStance::GeneralLicence,
+                Regime::Ban => ExportStance::Ban,
+            },
+            tariff: pol.tariff(g, partner),
+            reserve_target: pol.reserve_targets.get(g).copied().flatten(),
+        })
+        .collect();
+    // A plant of each buildable kind, sized like the typical one already running.
+    let mut fq = world.query::<&Facility>();
+    let facilities: Vec<Facility> = fq.iter(world).cloned().collect();
+    let plants = catalog
+        .recipes
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.build_months > 0 && r.build_cost > 0.0)
+        .filter_map(|(i, r)| {
+            let mut sizes: Vec<f64> = facilities
+                .iter()
+                .filter(|f| f.recipe == i && f.capacity > 0.0)
+                .map(|f| f.capacity)
+                .collect();
+            sizes.sort_by(f64::total_cmp);
+            let capacity = *sizes.get(sizes.len() / 2)?;
+            Some(PlantOption {
+                recipe: i,
+                name: r.name.clone(),
+                build_months: r.build_months,
+                capacity,
+                cost: r.build_cost * capacity,
+                public_share: PLAYER_SUBSIDY,
+            })
+        })
+        .collect();
+    PolicyView {
+        partner,
+        partners: catalog
+            .nations
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != me)
+            .map(|(i, n)| (i, n.name.clone()))
+            .collect(),
+        goods,
+        stock_cover: pol.stock_cover_months,
+        plants,
+        treasury,
+        queued: queued
+            .iter()
+            .map(|o| crate::sim::orders::describe(o, &catalog))
+            .collect(),
+    }
 }
