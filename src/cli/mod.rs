@@ -24,14 +24,14 @@ pub const EXIT_FAILURE: u8 = 1;
     version,
     about = "Chokepoint: a turn-based trade-negotiation game about rare earths and chips",
     long_about = "Chokepoint: a turn-based trade-negotiation game about rare earths and chips.\n\n\
-                  The desktop game is not built yet; `chokepoint run` plays a whole game headless \
-                  with the AI holding every seat and writes its reports; it can save the game, \
-                  and continue (or branch) a saved one with `run --from`.",
-    arg_required_else_help = true
+                  Without a command it opens the desktop game at its title screen (under \
+                  construction). `chokepoint run` plays a whole game headless with the AI \
+                  holding every seat and writes its reports; it can save the game, and continue \
+                  (or branch) a saved one with `run --from`."
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -80,7 +80,10 @@ pub(crate) use err;
 /// Parses the command line and runs the command.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let Some(command) = cli.command else {
+        return play::title_screen();
+    };
+    match command {
         Command::Play(args) => play::play(&args),
         Command::Run(args) => run::run(&args),
         Command::Validate { files } => validate(&files),

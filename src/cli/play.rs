@@ -9,8 +9,8 @@ use super::run::SavesDir;
 use super::{EXIT_INVALID, err};
 use crate::ai::Difficulty;
 use crate::scenario::schema::Seat;
-use crate::scenario::{self, validate};
-use crate::ui::{self, AutoPlay, Launch, game::Game};
+use crate::scenario::{self, SHIPPED, validate};
+use crate::ui::{self, AutoPlay, Launch, game::Game, title::Title};
 
 #[derive(Args, Debug, Clone)]
 pub struct PlayArgs {
@@ -94,25 +94,51 @@ pub fn play(args: &PlayArgs) -> ExitCode {
         err!("error: --screenshots: cannot create {}: {e}", dir.display());
         return ExitCode::from(super::EXIT_FAILURE);
     }
-    let game = match Game::new(
-        scenario,
-        player,
-        args.seed,
-        args.difficulty,
-        args.saves.get(),
-    ) {
-        Ok(g) => g,
-        Err(e) => {
-            err!("error: {e}");
-            return ExitCode::from(EXIT_INVALID);
+    let saves = args.saves.get();
+    let mut title = Title::new(vec![scenario.clone()], saves.clone());
+    title.nation = player;
+    title.difficulty = args.difficulty;
+    title.seed = args.seed.to_string();
+    // A scripted session starts at the title screen, as a player does; otherwise `play`
+    // goes straight into the game its flags describe.
+    let game = if args.autoplay.is_some() {
+        None
+    } else {
+        match Game::new(scenario, player, args.seed, args.difficulty, saves) {
+            Ok(g) => Some(g),
+            Err(e) => {
+                err!("error: {e}");
+                return ExitCode::from(EXIT_INVALID);
+            }
         }
     };
     ui::run(Launch {
+        title,
         game,
         autoplay: args.autoplay.map(|turns| AutoPlay {
             turns,
             screenshots: args.screenshots.clone(),
         }),
         size: args.size,
+    })
+}
+
+/// `chokepoint` alone: the title screen, offering every shipped scenario and the saves.
+pub fn title_screen() -> ExitCode {
+    let mut scenarios = Vec::new();
+    for s in SHIPPED {
+        match s.parse() {
+            Ok(sc) => scenarios.push(sc),
+            Err(d) => {
+                err!("{}", d.to_string().trim_end());
+                return ExitCode::from(super::EXIT_FAILURE);
+            }
+        }
+    }
+    ui::run(Launch {
+        title: Title::new(scenarios, SavesDir::default().get()),
+        game: None,
+        autoplay: None,
+        size: (1600, 900),
     })
 }

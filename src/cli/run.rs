@@ -160,7 +160,7 @@ fn start(args: &RunArgs, dir: Option<&Path>) -> Result<Game, Failure> {
 
 /// The saves folder: `--saves-dir`, else the platform's data folder (none on a system
 /// without a home folder).
-#[derive(Args, Debug, Clone)]
+#[derive(Args, Debug, Clone, Default)]
 pub struct SavesDir {
     /// Folder for saves and autosaves (default: the platform's data folder, e.g.
     /// ~/.local/share/chokepoint/saves on Linux).

@@ -74,6 +74,27 @@ impl Game {
             last_turn: Some(scenario.turns),
             ..AiSettings::default()
         });
+        Ok(Game::around(sim, scenario, player, saves_dir))
+    }
+
+    /// Continues a saved game: the player takes the seat a person held.
+    pub fn from_save(loaded: save::Loaded, saves_dir: Option<PathBuf>) -> Result<Game, String> {
+        let file = loaded.header.scenario_name.clone();
+        let Some(player) = loaded
+            .scenario
+            .nations
+            .iter()
+            .position(|n| n.seat == Seat::Human)
+            .filter(|_| loaded.header.human_seats)
+        else {
+            return Err(format!(
+                "this save of {file} was played headless, with the AI on every seat; continue it with `chokepoint run --from`"
+            ));
+        };
+        Ok(Game::around(loaded.sim, loaded.scenario, player, saves_dir))
+    }
+
+    fn around(sim: Sim, scenario: Scenario, player: NationIdx, saves_dir: Option<PathBuf>) -> Game {
         let map = WorldMap::build(&scenario);
         // The partner the levers aim at first: the nation the player is most at odds with.
         let partner = scenario.nations[player]
@@ -85,7 +106,7 @@ impl Game {
             })
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map_or(if player == 0 { 1 } else { 0 }, |(i, _)| i);
-        Ok(Game {
+        Game {
             sim,
             scenario,
             player,
@@ -97,7 +118,7 @@ impl Game {
             queue: Vec::new(),
             partner,
             tab: Tab::News,
-        })
+        }
     }
 
     /// The game has reached the end of its scenario.
@@ -284,5 +305,43 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    /// A game saved by the window comes back from the title screen with the player in the
+    /// same seat; a headless save is refused with what to do instead.
+    #[test]
+    fn a_saved_game_continues_from_the_title_screen() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = default_scenario().unwrap();
+        let eu = s.nations.iter().position(|n| n.id == "EU").unwrap();
+        let mut g = Game::new(s.clone(), eu, 4, Difficulty::Easy, Some(dir.path().into())).unwrap();
+        for _ in 0..3 {
+            g.apply(Intent::EndTurn);
+        }
+        let turn = g.sim.turn();
+        assert!(turn >= 2);
+        let saves = crate::ui::title::saves_in(dir.path());
+        assert!(!saves.is_empty());
+        let newest = &saves[0];
+        assert_eq!(newest.header.turn, turn);
+        let mut screens = crate::ui::Screens {
+            title: crate::ui::title::Title::new(vec![s.clone()], Some(dir.path().into())),
+            game: None,
+        };
+        screens.apply(crate::ui::title::TitleIntent::Load(newest.path.clone()));
+        let back = screens.game.as_mut().expect("loaded");
+        assert_eq!(back.player, eu);
+        assert_eq!(back.sim.turn(), turn);
+        assert_eq!(back.sim.state_hash(), g.sim.state_hash());
+
+        let mut headless = Sim::new(&s, 1).unwrap();
+        headless.step();
+        let path = dir.path().join("headless.chokepoint");
+        save::save(&mut headless, &s, &path).unwrap();
+        screens.game = None;
+        screens.apply(crate::ui::title::TitleIntent::Load(path));
+        assert!(screens.game.is_none());
+        let e = screens.title.error.clone().unwrap();
+        assert!(e.contains("chokepoint run --from"), "{e}");
     }
 }

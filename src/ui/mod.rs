@@ -9,6 +9,7 @@
 pub mod game;
 pub mod map;
 pub mod panels;
+pub mod title;
 pub mod view;
 
 use std::path::PathBuf;
@@ -21,9 +22,11 @@ use bevy::window::WindowResolution;
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 
 use crate::negotiation::protocol::Move;
+use crate::save;
 use crate::sim::orders::Order;
 use game::Game;
 use panels::{Intent, Tab};
+use title::{Title, TitleIntent};
 
 /// A scripted session for tests and screenshots: play `turns` turns through the UI's own
 /// intents, saving screenshots into `screenshots` along the way, then quit.
@@ -33,11 +36,45 @@ pub struct AutoPlay {
     pub screenshots: Option<PathBuf>,
 }
 
-/// How to start the desktop game.
+/// How to start the desktop game: at the title screen, or straight into a game.
 pub struct Launch {
-    pub game: Game,
+    pub title: Title,
+    pub game: Option<Game>,
     pub autoplay: Option<AutoPlay>,
     pub size: (u32, u32),
+}
+
+/// What the window shows: the title screen until a game starts.
+pub struct Screens {
+    pub title: Title,
+    pub game: Option<Game>,
+}
+
+impl Screens {
+    /// Starts or loads a game as the title screen asked.
+    pub fn apply(&mut self, intent: TitleIntent) {
+        let t = &mut self.title;
+        let started = match intent {
+            TitleIntent::Start => t.seed().and_then(|seed| {
+                let scenario = t
+                    .scenarios
+                    .get(t.scenario)
+                    .map(|c| c.scenario.clone())
+                    .ok_or_else(|| "no scenario to play".to_string())?;
+                Game::new(scenario, t.nation, seed, t.difficulty, t.saves_dir.clone())
+            }),
+            TitleIntent::Load(path) => save::load(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|l| Game::from_save(l, t.saves_dir.clone())),
+        };
+        match started {
+            Ok(g) => {
+                t.error = None;
+                self.game = Some(g);
+            }
+            Err(e) => t.error = Some(e),
+        }
+    }
 }
 
 /// The script's progress.
@@ -77,7 +114,10 @@ pub fn run(launch: Launch) -> ExitCode {
     )
     .add_plugins(EguiPlugin::default())
     .insert_resource(ClearColor(Color::srgb(0.08, 0.09, 0.11)))
-    .insert_non_send(launch.game)
+    .insert_non_send(Screens {
+        title: launch.title,
+        game: launch.game,
+    })
     .add_systems(Startup, spawn_camera)
     .add_systems(EguiPrimaryContextPass, main_screen);
     if let Some(script) = launch.autoplay {
@@ -108,7 +148,7 @@ fn keyboard(ctx: &egui::Context) -> Option<Intent> {
 
 fn main_screen(
     mut contexts: EguiContexts,
-    mut game: NonSendMut<Game>,
+    mut screens: NonSendMut<Screens>,
     mut styled: Local<bool>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -116,22 +156,43 @@ fn main_screen(
         panels::style(ctx);
         *styled = true;
     }
-    let intents = panels::main_screen(ctx, &mut game);
-    for intent in intents.into_iter().chain(keyboard(ctx)) {
-        game.apply(intent);
+    let screens = &mut *screens;
+    match &mut screens.game {
+        Some(game) => {
+            let intents = panels::main_screen(ctx, game);
+            for intent in intents.into_iter().chain(keyboard(ctx)) {
+                game.apply(intent);
+            }
+        }
+        None => {
+            let mut asked = None;
+            egui::CentralPanel::default_margins().show(
+                &mut egui::Ui::new(
+                    ctx.clone(),
+                    "title".into(),
+                    egui::UiBuilder::new()
+                        .layer_id(egui::LayerId::background())
+                        .max_rect(ctx.viewport_rect()),
+                ),
+                |ui| asked = title::title(ui, &mut screens.title),
+            );
+            if let Some(intent) = asked {
+                screens.apply(intent);
+            }
+        }
     }
     Ok(())
 }
 
-/// Plays the script through the same intents the buttons send: a screenshot of the first
-/// turn; `turns` turns ended, answering any summit on the way (a screenshot of the first,
+/// Plays the script through the same intents the buttons send: a screenshot of the title
+/// screen and Start; a screenshot of the first turn; `turns` turns ended, answering any summit on the way (a screenshot of the first,
 /// then: accept the offer on the table, or propose the draft package when there is none);
 /// after the first turn, the policy tab with a reserve target queued (a screenshot); a
 /// screenshot of the last turn; then quit.
 fn drive(
     mut commands: Commands,
     mut driver: ResMut<Driver>,
-    mut game: NonSendMut<Game>,
+    mut screens: NonSendMut<Screens>,
     mut exit: MessageWriter<AppExit>,
 ) {
     driver.frame += 1;
@@ -149,6 +210,17 @@ fn drive(
         driver.shots.push(name.to_string());
     };
     let taken = |driver: &Driver, name: &str| driver.shots.iter().any(|s| s == name);
+    let Some(game) = screens.game.as_mut() else {
+        // At the title screen: a screenshot, then Start with the picks made.
+        if !taken(&driver, "title") {
+            shoot(&mut driver, "title");
+        } else if screens.title.error.is_some() {
+            exit.write(AppExit::error());
+        } else {
+            screens.apply(TitleIntent::Start);
+        }
+        return;
+    };
     if !taken(&driver, "main-first-turn") {
         shoot(&mut driver, "main-first-turn");
     } else if let Some(v) = view::summits(&game.sim, game.player).first() {

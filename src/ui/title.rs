@@ -1,0 +1,324 @@
+//! The title screen: pick a scenario (a shipped one, or one given on the command line), a
+//! nation, the AI's level and a seed, then start; or continue a saved game (the newest
+//! autosave, or any save in the saves folder).
+
+use std::path::{Path, PathBuf};
+
+use bevy_egui::egui::{self, RichText, Ui};
+
+use super::panels::palette;
+use crate::ai::Difficulty;
+use crate::save::{self, Header};
+use crate::scenario::schema::{Scenario, Seat};
+
+/// A scenario on offer.
+#[derive(Debug, Clone)]
+pub struct ScenarioChoice {
+    pub scenario: Scenario,
+}
+
+/// A save on offer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveChoice {
+    pub path: PathBuf,
+    pub name: String,
+    pub header: Header,
+}
+
+/// What the title screen shows and what the player has picked so far (UI state only).
+#[derive(Debug, Clone)]
+pub struct Title {
+    pub scenarios: Vec<ScenarioChoice>,
+    pub scenario: usize,
+    pub nation: usize,
+    pub difficulty: Difficulty,
+    pub seed: String,
+    pub saves: Vec<SaveChoice>,
+    pub saves_dir: Option<PathBuf>,
+    /// Why the last start or load failed.
+    pub error: Option<String>,
+}
+
+/// What the player asked for on the title screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TitleIntent {
+    /// Start a new game with the picks.
+    Start,
+    /// Continue the game in this save.
+    Load(PathBuf),
+}
+
+/// The saves in a folder whose header reads, newest file first.
+pub fn saves_in(dir: &Path) -> Vec<SaveChoice> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(std::time::SystemTime, SaveChoice)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == save::EXTENSION))
+        .filter_map(|path| {
+            let bytes = save::read(&path).ok()?;
+            let header = save::info(&bytes, &path.display().to_string()).ok()?;
+            let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+            let name = path.file_stem()?.to_string_lossy().to_string();
+            Some((modified, SaveChoice { path, name, header }))
+        })
+        .collect();
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.name.cmp(&b.1.name)));
+    found.into_iter().map(|(_, s)| s).collect()
+}
+
+impl Title {
+    /// A title screen offering `scenarios` (the first preselected) and the saves in
+    /// `saves_dir`.
+    pub fn new(scenarios: Vec<Scenario>, saves_dir: Option<PathBuf>) -> Title {
+        let saves = saves_dir.as_deref().map(saves_in).unwrap_or_default();
+        let mut t = Title {
+            scenarios: scenarios
+                .into_iter()
+                .map(|scenario| ScenarioChoice { scenario })
+                .collect(),
+            scenario: 0,
+            nation: 0,
+            difficulty: Difficulty::Normal,
+            seed: "1".to_string(),
+            saves,
+            saves_dir,
+            error: None,
+        };
+        t.nation = t.default_nation();
+        t
+    }
+
+    /// The scenario's first human seat, else its first nation.
+    fn default_nation(&self) -> usize {
+        self.scenarios
+            .get(self.scenario)
+            .and_then(|c| {
+                c.scenario
+                    .nations
+                    .iter()
+                    .position(|n| n.seat == Seat::Human)
+            })
+            .unwrap_or(0)
+    }
+
+    /// The seed as typed, if it is a number.
+    pub fn seed(&self) -> Result<u64, String> {
+        self.seed.trim().parse().map_err(|_| {
+            format!(
+                "the seed must be a whole number, not `{}`",
+                self.seed.trim()
+            )
+        })
+    }
+}
+
+fn new_game(ui: &mut Ui, t: &mut Title) -> Option<TitleIntent> {
+    ui.heading("New game");
+    ui.add_space(4.0);
+    let before = t.scenario;
+    egui::Grid::new("new-game")
+        .num_columns(2)
+        .spacing(egui::vec2(14.0, 8.0))
+        .show(ui, |ui| {
+            ui.label("Scenario");
+            egui::ComboBox::from_id_salt("scenario")
+                .selected_text(
+                    t.scenarios
+                        .get(t.scenario)
+                        .map_or("", |c| c.scenario.name.as_str()),
+                )
+                .width(300.0)
+                .show_ui(ui, |ui| {
+                    for (i, c) in t.scenarios.iter().enumerate() {
+                        ui.selectable_value(&mut t.scenario, i, &c.scenario.name);
+                    }
+                });
+            ui.end_row();
+        });
+    if let Some(c) = t.scenarios.get(t.scenario) {
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!(
+                    "{} months from {}-{:02}. {}",
+                    c.scenario.turns,
+                    c.scenario.start.year,
+                    c.scenario.start.month,
+                    c.scenario.description.trim()
+                ))
+                .color(palette::DIM),
+            )
+            .wrap(),
+        );
+    }
+    ui.add_space(6.0);
+    egui::Grid::new("picks")
+        .num_columns(2)
+        .spacing(egui::vec2(14.0, 8.0))
+        .show(ui, |ui| {
+            if let Some(c) = t.scenarios.get(t.scenario) {
+                ui.label("You lead");
+                ui.horizontal_wrapped(|ui| {
+                    for (i, n) in c.scenario.nations.iter().enumerate() {
+                        ui.radio_value(&mut t.nation, i, &n.name).on_hover_text(format!(
+                            "{}: leader {} (hawkishness {:.1})",
+                            n.name, n.leader.name, n.leader.hawkishness
+                        ));
+                    }
+                });
+                ui.end_row();
+            }
+            ui.label("The AI plays").on_hover_text(
+                "How well the other nations play: the levels differ in how far ahead they look and how carefully they weigh moves, never in hidden bonuses.",
+            );
+            ui.horizontal(|ui| {
+                for d in [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard] {
+                    ui.radio_value(&mut t.difficulty, d, d.to_string());
+                }
+            });
+            ui.end_row();
+            ui.label("Seed").on_hover_text(
+                "Every chance event follows from it: the same seed and the same choices give the same game.",
+            );
+            ui.add(egui::TextEdit::singleline(&mut t.seed).desired_width(120.0));
+            ui.end_row();
+        });
+    if t.scenario != before {
+        t.nation = t.default_nation();
+    }
+    ui.add_space(12.0);
+    let start = egui::Button::new(RichText::new("Start").strong().size(18.0))
+        .fill(egui::Color32::from_rgb(48, 98, 60))
+        .min_size(egui::vec2(160.0, 38.0));
+    ui.add(start).clicked().then_some(TitleIntent::Start)
+}
+
+fn continue_game(ui: &mut Ui, t: &Title) -> Option<TitleIntent> {
+    let mut intent = None;
+    ui.heading("Continue");
+    ui.add_space(4.0);
+    match &t.saves_dir {
+        Some(d) => {
+            ui.label(
+                RichText::new(format!("Saves in {}", d.display()))
+                    .small()
+                    .color(palette::DIM),
+            );
+        }
+        None => {
+            ui.label(RichText::new("No folder for saves on this system.").color(palette::DIM));
+        }
+    }
+    if t.saves.is_empty() {
+        ui.label(
+            RichText::new("No saved games yet: every turn you play is autosaved.")
+                .color(palette::DIM),
+        );
+    }
+    egui::ScrollArea::vertical()
+        .max_height(260.0)
+        .show(ui, |ui| {
+            for s in &t.saves {
+                let h = &s.header;
+                let text = format!(
+                    "{}  ·  {}, {} (turn {}), seed {}",
+                    s.name, h.scenario_name, h.date, h.turn, h.seed
+                );
+                if ui
+                    .button(text)
+                    .on_hover_text(format!("Continue this game ({})", s.path.display()))
+                    .clicked()
+                {
+                    intent = Some(TitleIntent::Load(s.path.clone()));
+                }
+            }
+        });
+    intent
+}
+
+/// Draws the title screen into `ui`; returns what the player asked for.
+pub fn title(ui: &mut Ui, t: &mut Title) -> Option<TitleIntent> {
+    let mut intent = None;
+    ui.vertical_centered(|ui| {
+        ui.add_space(28.0);
+        ui.label(
+            RichText::new("CHOKEPOINT")
+                .size(44.0)
+                .strong()
+                .color(palette::YOU),
+        );
+        ui.label(
+            RichText::new("Rare earths, chips and the leaders who trade them")
+                .size(17.0)
+                .color(palette::DIM),
+        );
+        ui.add_space(20.0);
+    });
+    // One centred column, as wide as reads well.
+    let width = 760.0_f32.min(ui.available_width() - 24.0);
+    ui.horizontal(|ui| {
+        ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            if let Some(i) = new_game(ui, t) {
+                intent = Some(i);
+            }
+            ui.add_space(18.0);
+            ui.separator();
+            if let Some(i) = continue_game(ui, t) {
+                intent = Some(i);
+            }
+        });
+    });
+    if let Some(e) = &t.error {
+        ui.add_space(10.0);
+        ui.colored_label(palette::BAD, e);
+    }
+    intent
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    use super::*;
+    use crate::scenario::default_scenario;
+
+    #[test]
+    fn the_title_screen_picks_a_nation_and_starts() {
+        let t = Title::new(vec![default_scenario().unwrap()], None);
+        assert_eq!(
+            t.nation, 0,
+            "the default scenario has no human seat: its first nation"
+        );
+        let mut h = Harness::new_ui_state(
+            |ui, (t, out): &mut (Title, Vec<TitleIntent>)| out.extend(title(ui, t)),
+            (t, Vec::new()),
+        );
+        h.set_size(egui::vec2(1280.0, 720.0));
+        h.run();
+        h.get_by_label("Japan").click();
+        h.run();
+        h.get_by_label("hard").click();
+        h.run();
+        h.get_by_label("No saved games yet: every turn you play is autosaved.");
+        h.get_by_label("Start").click();
+        h.run();
+        let (t, out) = h.state();
+        assert_eq!(t.scenarios[0].scenario.nations[t.nation].id, "JP");
+        assert_eq!(t.difficulty, Difficulty::Hard);
+        assert_eq!(out, &vec![TitleIntent::Start]);
+    }
+
+    #[test]
+    fn a_seed_must_be_a_number() {
+        let mut t = Title::new(vec![default_scenario().unwrap()], None);
+        t.seed = " 42 ".into();
+        assert_eq!(t.seed(), Ok(42));
+        t.seed = "forty".into();
+        assert!(t.seed().unwrap_err().contains("`forty`"));
+    }
+}
