@@ -7,19 +7,6 @@ use std::process::Command;
 
 use common::*;
 
-const FILES: [&str; 10] = [
-    "summary.json",
-    "metrics.csv",
-    "goods.csv",
-    "prices.csv",
-    "trade.csv",
-    "licences.csv",
-    "summits.json",
-    "news.csv",
-    "orders.csv",
-    "hashes.csv",
-];
-
 fn run_cli(seed: u64, turns: u32, out: &Path) -> String {
     let o = Command::new(env!("CARGO_BIN_EXE_chokepoint"))
         .args([
@@ -55,7 +42,7 @@ fn same_seed_gives_byte_identical_files() {
             .join("\n")
     };
     assert_eq!(body(&out_a), body(&out_b));
-    for f in FILES {
+    for f in REPORT_FILES {
         let (x, y) = (
             std::fs::read(a.join(f)).unwrap(),
             std::fs::read(b.join(f)).unwrap(),

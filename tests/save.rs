@@ -248,19 +248,6 @@ mod cli {
     use std::path::Path;
     use std::process::{Command, Output};
 
-    const FILES: [&str; 10] = [
-        "summary.json",
-        "metrics.csv",
-        "goods.csv",
-        "prices.csv",
-        "trade.csv",
-        "licences.csv",
-        "summits.json",
-        "news.csv",
-        "orders.csv",
-        "hashes.csv",
-    ];
-
     fn chokepoint(dir: &Path, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_chokepoint"))
             .current_dir(dir)
@@ -320,7 +307,7 @@ mod cli {
             second.starts_with("Continuing saves/week1.chokepoint"),
             "{second}"
         );
-        for f in FILES {
+        for f in super::common::REPORT_FILES {
             let a = std::fs::read(d.join("straight").join(f)).unwrap();
             let b = std::fs::read(d.join("continued").join(f)).unwrap();
             assert!(!a.is_empty() && a == b, "{f} differs");

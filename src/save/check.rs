@@ -22,6 +22,19 @@ struct Dims {
     issues: usize,
 }
 
+impl Dims {
+    fn of(c: &Catalog) -> Dims {
+        Dims {
+            goods: c.goods.len(),
+            nations: c.nations.len(),
+            recipes: c.recipes.len(),
+            sectors: c.sectors.len(),
+            events: c.events.len(),
+            issues: c.issues.len(),
+        }
+    }
+}
+
 fn len(what: &str, got: usize, want: usize) -> Result<(), Problem> {
     if got == want {
         Ok(())
@@ -106,14 +119,7 @@ fn finite(what: &str, v: &serde_json::Value) -> Result<(), Problem> {
 }
 
 pub fn state(s: &SimState, c: &Catalog) -> Result<(), Problem> {
-    let d = Dims {
-        goods: c.goods.len(),
-        nations: c.nations.len(),
-        recipes: c.recipes.len(),
-        sectors: c.sectors.len(),
-        events: c.events.len(),
-        issues: c.issues.len(),
-    };
+    let d = Dims::of(c);
     if s.clock.turn > crate::scenario::validate::MAX_TURNS {
         return Err(format!(
             "turn {} is past the last a game can reach",
@@ -327,14 +333,7 @@ pub fn report(r: &Report, c: &Catalog) -> Result<(), Problem> {
 }
 
 pub fn inputs(i: &Inputs, c: &Catalog) -> Result<(), Problem> {
-    let d = Dims {
-        goods: c.goods.len(),
-        nations: c.nations.len(),
-        recipes: c.recipes.len(),
-        sectors: c.sectors.len(),
-        events: c.events.len(),
-        issues: c.issues.len(),
-    };
+    let d = Dims::of(c);
     for (k, o) in i.orders.iter().enumerate() {
         let w = format!("recorded order {k}");
         index(&w, o.actor, d.nations)?;

@@ -5,6 +5,7 @@ use crate::sim::Sim;
 use crate::sim::catalog::{FacilityStatus, NationIdx};
 use crate::sim::facility::{Facility, Project};
 use crate::sim::nation::{Economy, Flows, Nation, Score, Stocks};
+use crate::sim::report::GoodRow;
 
 /// The top bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,8 +78,9 @@ pub struct NewsLine {
 
 /// The top bar for the player's nation.
 pub fn top_bar(sim: &mut Sim, me: NationIdx, last_turn: u32) -> TopBar {
-    let catalog = sim.catalog().clone();
     let played = sim.turn();
+    let nation = sim.catalog().nations[me].name.clone();
+    let date = sim.catalog().date_label(played + 1);
     let world = sim.world_mut();
     let mut q = world.query::<(&Nation, &Economy, &Score)>();
     let mut rows: Vec<(usize, f64, Economy, f64)> = q
@@ -92,8 +94,8 @@ pub fn top_bar(sim: &mut Sim, me: NationIdx, last_turn: u32) -> TopBar {
         .filter(|r| r.1 > mine.1 || (r.1 == mine.1 && r.0 < me))
         .count();
     TopBar {
-        nation: catalog.nations[me].name.clone(),
-        date: catalog.date_label(played + 1),
+        nation,
+        date,
         turn: played + 1,
         last_turn,
         treasury: mine.2.treasury,
@@ -109,9 +111,23 @@ pub fn top_bar(sim: &mut Sim, me: NationIdx, last_turn: u32) -> TopBar {
 
 /// The dashboard of a nation.
 pub fn dashboard(sim: &mut Sim, n: NationIdx) -> Dashboard {
-    let catalog = sim.catalog().clone();
     let turn = sim.turn();
-    let report = sim.report().clone();
+    let goods: Vec<(String, String)> = sim
+        .catalog()
+        .goods
+        .iter()
+        .map(|g| (g.name.clone(), g.unit.clone()))
+        .collect();
+    // Last month's rows are the last ones in the report: read those, not the whole history.
+    let rows: Vec<GoodRow> = sim
+        .report()
+        .goods
+        .iter()
+        .rev()
+        .take_while(|r| r.turn == turn)
+        .filter(|r| r.nation == n)
+        .cloned()
+        .collect();
     let world = sim.world_mut();
     let mut q = world.query::<(&Nation, &Economy, &Flows, &Stocks)>();
     let (eco, flows, held) = q
@@ -119,19 +135,14 @@ pub fn dashboard(sim: &mut Sim, n: NationIdx) -> Dashboard {
         .find(|(x, ..)| x.idx == n)
         .map(|(_, e, f, s)| (e.clone(), f.clone(), s.clone()))
         .expect("every nation has an entity");
-    let stocks = catalog
-        .goods
-        .iter()
+    let stocks = goods
+        .into_iter()
         .enumerate()
-        .map(|(g, def)| {
-            let row = report
-                .goods
-                .iter()
-                .rev()
-                .find(|r| r.turn == turn && r.nation == n && r.good == g);
+        .map(|(g, (good, unit))| {
+            let row = rows.iter().find(|r| r.good == g);
             StockLine {
-                good: def.name.clone(),
-                unit: def.unit.clone(),
+                good,
+                unit,
                 stock: held.commercial.get(g).copied().unwrap_or(0.0),
                 reserve: held.reserve.get(g).copied().unwrap_or(0.0),
                 cover_months: row.map(|r| r.cover_months),
@@ -400,7 +411,6 @@ pub fn policies(
 ) -> PolicyView {
     use crate::sim::catalog::Regime;
     use crate::sim::orders::Policies;
-    let catalog = sim.catalog().clone();
     let world = sim.world_mut();
     let mut q = world.query::<(&Nation, &Policies, &Economy)>();
     let (pol, treasury) = q
@@ -408,6 +418,14 @@ pub fn policies(
         .find(|(n, ..)| n.idx == me)
         .map(|(_, p, e)| (p.clone(), e.treasury))
         .expect("every nation has an entity");
+    // Running plants' sizes per recipe, for the plants on offer.
+    let mut fq = world.query::<&Facility>();
+    let sizes: Vec<(usize, f64)> = fq
+        .iter(world)
+        .filter(|f| f.capacity > 0.0)
+        .map(|f| (f.recipe, f.capacity))
+        .collect();
+    let catalog = sim.catalog();
     let goods = catalog
         .goods
         .iter()
@@ -426,18 +444,16 @@ pub fn policies(
         })
         .collect();
     // A plant of each buildable kind, sized like the typical one already running.
-    let mut fq = world.query::<&Facility>();
-    let facilities: Vec<Facility> = fq.iter(world).cloned().collect();
     let plants = catalog
         .recipes
         .iter()
         .enumerate()
         .filter(|(_, r)| r.build_months > 0 && r.build_cost > 0.0)
         .filter_map(|(i, r)| {
-            let mut sizes: Vec<f64> = facilities
+            let mut sizes: Vec<f64> = sizes
                 .iter()
-                .filter(|f| f.recipe == i && f.capacity > 0.0)
-                .map(|f| f.capacity)
+                .filter(|(r, _)| *r == i)
+                .map(|(_, c)| *c)
                 .collect();
             sizes.sort_by(f64::total_cmp);
             let capacity = *sizes.get(sizes.len() / 2)?;
@@ -466,7 +482,7 @@ pub fn policies(
         treasury,
         queued: queued
             .iter()
-            .map(|o| crate::sim::orders::describe(o, &catalog))
+            .map(|o| crate::sim::orders::describe(o, catalog))
             .collect(),
     }
 }

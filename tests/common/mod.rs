@@ -5,6 +5,20 @@ use chokepoint::scenario::{self, Scenario};
 use chokepoint::sim::Sim;
 use chokepoint::sim::catalog::Catalog;
 
+/// The files `run --out` writes.
+pub const REPORT_FILES: [&str; 10] = [
+    "summary.json",
+    "metrics.csv",
+    "goods.csv",
+    "prices.csv",
+    "trade.csv",
+    "licences.csv",
+    "summits.json",
+    "news.csv",
+    "orders.csv",
+    "hashes.csv",
+];
+
 pub fn default_scenario() -> Scenario {
     scenario::default_scenario().expect("the default scenario validates")
 }
