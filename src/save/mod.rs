@@ -484,12 +484,24 @@ pub enum Replay {
 /// Replays a loaded save from the start: the same scenario, seed, AI settings and recorded
 /// orders and moves; compares the state hash after every turn with the saved one.
 /// `progress` is told each turn verified.
-pub fn replay(l: &Loaded, mut progress: impl FnMut(u32)) -> Replay {
+pub fn replay(l: &Loaded, progress: impl FnMut(u32)) -> Replay {
+    match rebuild(l, l.header.turn, progress) {
+        Ok(_) => Replay::Verified {
+            turns: l.header.turn,
+        },
+        Err(r) => r,
+    }
+}
+
+/// Plays a loaded save again from the start up to the end of turn `upto` (summit moves of
+/// that turn included), checking every turn's state hash against the saved one: the game as
+/// it stood then, to branch from. Fails with where the replay went wrong.
+pub fn rebuild(l: &Loaded, upto: u32, mut progress: impl FnMut(u32)) -> Result<Sim, Replay> {
     let Ok(mut sim) = Sim::new(&l.scenario, l.header.seed) else {
-        return Replay::Stuck {
+        return Err(Replay::Stuck {
             turn: 0,
             problem: "the scenario does not compile".to_string(),
-        };
+        });
     };
     if l.header.human_seats {
         sim = sim.with_human_seats();
@@ -510,7 +522,7 @@ pub fn replay(l: &Loaded, mut progress: impl FnMut(u32)) -> Replay {
         .iter()
         .map(|h| (h.turn, h.state_hash.as_str()))
         .collect();
-    for turn in 1..=l.header.turn {
+    for turn in 1..=upto.min(l.header.turn) {
         if let Some(s) = history.iter().find(|(after, _)| *after == turn - 1) {
             sim.world_mut().insert_resource(s.1.clone());
         }
@@ -525,16 +537,16 @@ pub fn replay(l: &Loaded, mut progress: impl FnMut(u32)) -> Replay {
         sim.step();
         for m in l.inputs.moves.iter().filter(|m| m.turn == turn) {
             let Some(i) = sim.open_summits().iter().position(|s| s.id == m.summit) else {
-                return Replay::Stuck {
+                return Err(Replay::Stuck {
                     turn,
                     problem: format!("summit `{}` is not open for a recorded move", m.summit),
-                };
+                });
             };
             if let Err(e) = sim.summit_move(i, m.party, m.action.clone()) {
-                return Replay::Stuck {
+                return Err(Replay::Stuck {
                     turn,
                     problem: format!("a recorded move in `{}` was refused: {e}", m.summit),
-                };
+                });
             }
         }
         let replayed = sim
@@ -546,21 +558,19 @@ pub fn replay(l: &Loaded, mut progress: impl FnMut(u32)) -> Replay {
         match saved.get(&turn) {
             Some(&s) if s == replayed => progress(turn),
             Some(&s) => {
-                return Replay::Diverged {
+                return Err(Replay::Diverged {
                     turn,
                     saved: s.to_string(),
                     replayed,
-                };
+                });
             }
             None => {
-                return Replay::Stuck {
+                return Err(Replay::Stuck {
                     turn,
                     problem: "the save has no state hash for this turn".to_string(),
-                };
+                });
             }
         }
     }
-    Replay::Verified {
-        turns: l.header.turn,
-    }
+    Ok(sim)
 }

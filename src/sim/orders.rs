@@ -207,6 +207,45 @@ pub enum OrderSource {
     Agreement,
 }
 
+/// Which way an order moves trade, for the debrief's key moments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lever {
+    /// Restricts trade: export licensing or bans, technology bans, quotas, tariffs raised.
+    Control,
+    /// Opens it again: exports opened or put under a general licence, bans and quotas lifted.
+    Easing,
+    /// Anything else (reserves, stock cover, plants, firm rules).
+    #[default]
+    Other,
+}
+
+impl Order {
+    pub fn lever(&self) -> Lever {
+        match self {
+            Order::SetExportRegime(r) => match r.regime {
+                Regime::Licensing { .. } | Regime::Ban => Lever::Control,
+                Regime::Open | Regime::GeneralLicence { .. } => Lever::Easing,
+            },
+            Order::SetExtraterritorial(r) => match r.regime {
+                Regime::Licensing { .. } | Regime::Ban => Lever::Control,
+                Regime::Open | Regime::GeneralLicence { .. } => Lever::Easing,
+            },
+            Order::SetTechBan(b) if b.processes.is_empty() => Lever::Easing,
+            Order::SetTechBan(_) => Lever::Control,
+            Order::SetProductionQuota { limit, .. } | Order::SetExportQuota { limit, .. } => {
+                if limit.is_some() {
+                    Lever::Control
+                } else {
+                    Lever::Easing
+                }
+            }
+            Order::SetTariff(t) if t.rate > 0.0 => Lever::Control,
+            Order::SetTariff(_) => Lever::Easing,
+            _ => Lever::Other,
+        }
+    }
+}
+
 /// An order entering the sim, tagged with the acting nation by the caller that owns the seat.
 #[derive(Message, Debug, Clone, PartialEq)]
 pub struct OrderMsg {

@@ -92,6 +92,9 @@ pub struct OrderLogEntry {
     pub reason: Option<String>,
     /// `None` if applied, else why it was refused.
     pub refused: Option<String>,
+    /// Which way it moves trade (saves from before it was recorded read as `Other`).
+    #[serde(default)]
+    pub lever: super::orders::Lever,
 }
 
 #[derive(Resource, Debug, Default, Clone, PartialEq, Serialize, serde::Deserialize)]
@@ -136,6 +139,7 @@ impl Report {
             order: description,
             reason: msg.reason.clone(),
             refused: refusal.map(|r| r.0),
+            lever: msg.order.lever(),
         });
     }
 

@@ -35,6 +35,16 @@ pub struct Game {
     /// The nation the per-partner levers aim at.
     pub partner: NationIdx,
     pub tab: Tab,
+    /// The good charted in the market tab.
+    pub market_good: usize,
+    /// The player ended the game before the scenario's last month.
+    pub finished: bool,
+    /// The month picked on the debrief's timeline, and whether its moments show the
+    /// player's only.
+    pub pick: u32,
+    pub mine_only: bool,
+    /// The step of the first-game guide the player is at.
+    pub guide_step: usize,
 }
 
 /// Whether two orders set the same lever (for the same goods and partners).
@@ -94,8 +104,27 @@ impl Game {
         Ok(Game::around(loaded.sim, loaded.scenario, player, saves_dir))
     }
 
-    fn around(sim: Sim, scenario: Scenario, player: NationIdx, saves_dir: Option<PathBuf>) -> Game {
+    fn around(
+        mut sim: Sim,
+        scenario: Scenario,
+        player: NationIdx,
+        saves_dir: Option<PathBuf>,
+    ) -> Game {
         let map = WorldMap::build(&scenario);
+        // The good the market tab and the map's arrows show first: the last one listed whose
+        // exports to the player some nation controls (goods are usually listed from ore to
+        // end product, so this is what the player's industry feels), else the first good.
+        let market_good = {
+            let goods = sim.catalog().goods.len();
+            let world = sim.world_mut();
+            let mut q =
+                world.query::<(&crate::sim::nation::Nation, &crate::sim::orders::Policies)>();
+            let mut controlled = |g: usize| {
+                q.iter(world)
+                    .any(|(n, p)| n.idx != player && p.regime(g, player).openness() < 1.0)
+            };
+            (0..goods).rev().find(|&g| controlled(g)).unwrap_or(0)
+        };
         // The partner the levers aim at first: the nation the player is most at odds with.
         let partner = scenario.nations[player]
             .relations
@@ -118,12 +147,18 @@ impl Game {
             queue: Vec::new(),
             partner,
             tab: Tab::News,
+            market_good,
+            finished: false,
+            pick: 1,
+            mine_only: false,
+            guide_step: 0,
         }
     }
 
-    /// The game has reached the end of its scenario.
+    /// The game has reached the end of its scenario, or the player ended it: the debrief
+    /// shows.
     pub fn over(&self) -> bool {
-        self.sim.turn() >= self.scenario.turns
+        self.finished || self.sim.turn() >= self.scenario.turns
     }
 
     /// Carries out what the player asked for.
@@ -151,6 +186,18 @@ impl Game {
                 }
             }
             Intent::Tab(t) => self.tab = t,
+            Intent::MarketGood(g) => {
+                if g < self.sim.catalog().goods.len() {
+                    self.market_good = g;
+                }
+            }
+            Intent::Finish => {
+                self.finished = true;
+                self.pick = self.sim.turn().max(1);
+            }
+            Intent::Branch(turn) => self.branch(turn),
+            // Leaving the game is the window's business (see `Screens::apply_game`).
+            Intent::ToTitle | Intent::Quit | Intent::Menu => {}
             Intent::Summit { summit, action } => {
                 if let Err(e) = self.sim.summit_move(summit, self.player, action) {
                     self.warning = Some(format!("That move is not possible: {e}"));
@@ -160,6 +207,41 @@ impl Game {
                 }
             }
         }
+    }
+
+    /// Rebuilds the game as it stood at the end of `turn` from the scenario and everything
+    /// given since (checked turn by turn against the recorded state hashes) and plays on from
+    /// there. The game so far stays in its autosaves.
+    fn branch(&mut self, turn: u32) {
+        let rebuilt = save::encode(&mut self.sim, &self.scenario)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| save::decode(&bytes, "this game").map_err(|e| e.to_string()))
+            .and_then(|loaded| {
+                save::rebuild(&loaded, turn, |_| {})
+                    .map_err(|r| format!("the game could not be rebuilt: {r:?}"))
+            });
+        match rebuilt {
+            Ok(sim) => {
+                let mut g = Game::around(
+                    sim,
+                    self.scenario.clone(),
+                    self.player,
+                    self.saves_dir.clone(),
+                );
+                g.partner = self.partner;
+                g.market_good = self.market_good;
+                *self = g;
+            }
+            Err(e) => self.warning = Some(format!("Cannot play on from that month: {e}")),
+        }
+    }
+
+    /// Saves the game under `name` in the saves folder (or at `name` if it is a path).
+    /// Orders queued this month are not in it: they are given when the turn ends.
+    pub fn save_as(&mut self, name: &str) -> Result<PathBuf, String> {
+        let path = save::target(name, self.saves_dir.as_deref())?;
+        save::save(&mut self.sim, &self.scenario, &path).map_err(|e| e.to_string())?;
+        Ok(path)
     }
 
     /// A summit waits for the player's move.
@@ -175,6 +257,10 @@ impl Game {
     fn end_turn(&mut self) {
         if self.over() || self.summit_waiting() {
             return;
+        }
+        if self.sim.turn() + 1 >= self.scenario.turns {
+            // The last month: the debrief opens at the month just played.
+            self.pick = self.scenario.turns;
         }
         for order in std::mem::take(&mut self.queue) {
             self.sim.order(self.player, order, OrderSource::Player);
@@ -224,13 +310,7 @@ mod tests {
         let best = (0..options)
             .max_by(|&a, &b| v.worth[a].total_cmp(&v.worth[b]))
             .unwrap();
-        let mut package = Vec::new();
-        let mut rest = best;
-        for i in v.issues.iter().rev() {
-            package.push(rest % i.options.len());
-            rest /= i.options.len();
-        }
-        package.reverse();
+        let package = v.package(best);
         assert_eq!(v.package_index(&package), best);
         g.apply(Intent::Summit {
             summit: v.index,
@@ -324,10 +404,10 @@ mod tests {
         assert!(!saves.is_empty());
         let newest = &saves[0];
         assert_eq!(newest.header.turn, turn);
-        let mut screens = crate::ui::Screens {
-            title: crate::ui::title::Title::new(vec![s.clone()], Some(dir.path().into())),
-            game: None,
-        };
+        let mut screens = crate::ui::Screens::new(
+            crate::ui::title::Title::new(vec![s.clone()], Some(dir.path().into())),
+            None,
+        );
         screens.apply(crate::ui::title::TitleIntent::Load(newest.path.clone()));
         let back = screens.game.as_mut().expect("loaded");
         assert_eq!(back.player, eu);
@@ -343,5 +423,89 @@ mod tests {
         assert!(screens.game.is_none());
         let e = screens.title.error.clone().unwrap();
         assert!(e.contains("chokepoint run --from"), "{e}");
+    }
+
+    /// Plays a person's side of any summit by a simple rule: take what is on the table, else
+    /// propose what the advisers value most for us.
+    fn answer_summits(g: &mut Game) {
+        while let Some(v) = view::summits(&g.sim, g.player).into_iter().next() {
+            let action = if v.table.is_some() {
+                Move::Accept
+            } else if v.my_moves_left > 1 {
+                let best = (0..v.worth.len())
+                    .max_by(|&a, &b| v.worth[a].total_cmp(&v.worth[b]))
+                    .unwrap_or(0);
+                Move::Propose(v.package(best))
+            } else {
+                Move::WalkAway
+            };
+            g.apply(Intent::Summit {
+                summit: v.index,
+                action,
+            });
+        }
+    }
+
+    /// A whole game to the end: the debrief reads it all, and a branch from any month
+    /// rebuilds the game exactly as it stood then and plays on.
+    #[test]
+    fn the_debrief_covers_the_whole_game_and_a_branch_plays_on_from_any_month() {
+        use crate::ui::debrief::{self, MomentKind};
+        let s = default_scenario().unwrap();
+        let us = s.nations.iter().position(|n| n.id == "US").unwrap();
+        let mut g = Game::new(s, us, 3, Difficulty::Passive, None).unwrap();
+        while !g.over() {
+            answer_summits(&mut g);
+            g.apply(Intent::EndTurn);
+        }
+        answer_summits(&mut g);
+        let turns = g.scenario.turns;
+        assert_eq!(g.sim.turn(), turns);
+        assert_eq!(g.pick, turns, "the timeline opens at the last month");
+        let d = debrief::debrief(&mut g.sim, us, turns);
+        assert_eq!(d.played, turns);
+        assert_eq!(d.dates.len(), turns as usize);
+        assert_eq!(d.standings.len(), 6);
+        assert!(
+            d.standings
+                .windows(2)
+                .all(|w| w[0].mean_score >= w[1].mean_score)
+        );
+        assert!(d.standings[d.rank - 1].mine);
+        let bar = view::top_bar(&mut g.sim, us, turns);
+        assert_eq!(bar.rank, d.rank);
+        assert!(d.scores.iter().all(|(_, p)| p.len() == turns as usize));
+        assert_eq!(d.shortage.len(), turns as usize);
+        assert!(d.moments.windows(2).all(|w| w[0].turn <= w[1].turn));
+        for kind in [MomentKind::Control, MomentKind::Summit] {
+            assert!(d.moments.iter().any(|m| m.kind == kind), "{kind:?}");
+        }
+        // Every summit the US sat in is graded, with what the deal was worth to it.
+        let mine = g
+            .sim
+            .report()
+            .summits
+            .iter()
+            .filter(|s| s.parties.iter().any(|p| p == "US"))
+            .count();
+        assert!(mine > 0);
+        assert_eq!(d.deals.len(), mine);
+        assert!(
+            d.deals
+                .iter()
+                .any(|x| x.outcome == "agreed" && x.my_gain.is_some())
+        );
+
+        let saved = g.sim.report().hashes[11].clone();
+        assert_eq!(saved.turn, 12);
+        g.apply(Intent::Branch(12));
+        assert!(g.warning.is_none(), "{:?}", g.warning);
+        assert_eq!(g.sim.turn(), 12);
+        assert!(!g.over());
+        assert_eq!(g.sim.state_hash(), saved.state_hash);
+        assert_eq!(g.sim.report().hashes.len(), 12);
+        answer_summits(&mut g);
+        g.apply(Intent::EndTurn);
+        assert_eq!(g.sim.turn(), 13);
     }
 }

@@ -2,14 +2,20 @@
 //! sim (through [`view`] data) and gives it orders and moves through the same calls every other
 //! seat uses; panels are functions over view data that return what the player asked for.
 //!
-//! Built so far: the main screen (top bar, world map, dashboard, news, policy tab) and the
-//! summit screen. The title and debrief screens, the licence, market and agreement panels,
-//! the guide and the menus come next (see the issues).
+//! Screens: the title ([`title`]), the main screen ([`panels`]: top bar, dashboard, world
+//! map with the [`overlay`] of trade and plants, the side tabs, with [`trade`] holding the
+//! licence, market and agreement tabs), the summit screen, the [`debrief`], the pause
+//! [`menu`] with its settings, and the first-game [`guide`].
 
+pub mod debrief;
 pub mod game;
+pub mod guide;
 pub mod map;
+pub mod menu;
+pub mod overlay;
 pub mod panels;
 pub mod title;
+pub mod trade;
 pub mod view;
 
 use std::path::PathBuf;
@@ -25,6 +31,7 @@ use crate::negotiation::protocol::Move;
 use crate::save;
 use crate::sim::orders::Order;
 use game::Game;
+use menu::{MenuIntent, Page, Settings};
 use panels::{Intent, Tab};
 use title::{Title, TitleIntent};
 
@@ -44,13 +51,108 @@ pub struct Launch {
     pub size: (u32, u32),
 }
 
-/// What the window shows: the title screen until a game starts.
+/// What the window shows: the title screen until a game starts; the pause menu over it.
 pub struct Screens {
     pub title: Title,
     pub game: Option<Game>,
+    pub settings: Settings,
+    /// The open page of the pause menu.
+    pub menu: Option<Page>,
+    /// The outcome of the last save or load from the menu.
+    pub note: Option<String>,
 }
 
 impl Screens {
+    pub fn new(title: Title, game: Option<Game>) -> Screens {
+        let (settings, problem) = Settings::load(title.saves_dir.as_deref());
+        let mut s = Screens {
+            title,
+            game,
+            settings,
+            menu: None,
+            note: None,
+        };
+        if problem.is_some() {
+            s.title.error = problem;
+        }
+        s.title.guide = s.settings.guide;
+        s
+    }
+
+    fn set(&mut self, settings: Settings) {
+        self.title.guide = settings.guide;
+        if settings != self.settings
+            && let Some(dir) = &self.title.saves_dir
+            && let Err(e) = settings.store(dir)
+        {
+            self.note = Some(e);
+        }
+        self.settings = settings;
+    }
+
+    /// Carries out what the player asked for in the pause menu. Returns whether to quit.
+    pub fn apply_menu(&mut self, intent: MenuIntent) -> bool {
+        match intent {
+            MenuIntent::Resume => self.menu = None,
+            MenuIntent::Open(p) => {
+                if p == Page::Load {
+                    self.title.refresh_saves();
+                }
+                if !matches!(p, Page::Save { .. }) {
+                    self.note = None;
+                }
+                self.menu = Some(p);
+            }
+            MenuIntent::Save(name) => {
+                if let Some(g) = self.game.as_mut() {
+                    self.note = Some(match g.save_as(&name) {
+                        Ok(path) => {
+                            let queued = if g.queue.is_empty() {
+                                ""
+                            } else {
+                                " Orders queued this month are given, and saved, when the turn ends."
+                            };
+                            format!("Saved to {}.{queued}", path.display())
+                        }
+                        Err(e) => format!("Not saved: {e}"),
+                    });
+                }
+            }
+            MenuIntent::Load(path) => {
+                let loaded = save::load(&path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|l| Game::from_save(l, self.title.saves_dir.clone()));
+                match loaded {
+                    Ok(g) => {
+                        self.game = Some(g);
+                        self.menu = None;
+                        self.note = None;
+                    }
+                    Err(e) => self.note = Some(format!("Not loaded: {e}")),
+                }
+            }
+            MenuIntent::Settings(s) => self.set(s),
+            MenuIntent::Finish => {
+                if let Some(g) = self.game.as_mut() {
+                    g.apply(Intent::Finish);
+                }
+                self.menu = None;
+            }
+            MenuIntent::ToTitle => {
+                self.menu = None;
+                self.to_title();
+            }
+            MenuIntent::Quit => return true,
+        }
+        false
+    }
+
+    /// Leaves the game for the title screen, which now lists its autosaves.
+    pub fn to_title(&mut self) {
+        self.game = None;
+        self.title.refresh_saves();
+    }
+
     /// Starts or loads a game as the title screen asked.
     pub fn apply(&mut self, intent: TitleIntent) {
         let t = &mut self.title;
@@ -63,6 +165,14 @@ impl Screens {
                     .ok_or_else(|| "no scenario to play".to_string())?;
                 Game::new(scenario, t.nation, seed, t.difficulty, t.saves_dir.clone())
             }),
+            TitleIntent::Guide(on) => {
+                let s = Settings {
+                    guide: on,
+                    ..self.settings.clone()
+                };
+                self.set(s);
+                return;
+            }
             TitleIntent::Load(path) => save::load(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|l| Game::from_save(l, t.saves_dir.clone())),
@@ -85,9 +195,41 @@ struct Driver {
     played: u32,
     /// Frame of the last action, so each screen has time to draw before the next.
     last: u32,
+    step: Step,
     /// Screenshots taken (by name).
     shots: Vec<String>,
+    /// When the window first drew, and how long each later frame took (for BENCHMARKS.md).
+    started: std::time::Instant,
+    first_frame: Option<std::time::Duration>,
+    frame_times: Vec<std::time::Duration>,
+    previous: Option<std::time::Instant>,
 }
+
+/// Where the script is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Title,
+    Start,
+    FirstTurn,
+    Playing,
+    /// Open a tab of the side panel (the policy tab also gets an order), then shoot it.
+    OpenTab(usize),
+    ShootTab(usize),
+    Main,
+    Menu,
+    Finish,
+    Debrief,
+    Branch,
+    Done,
+}
+
+/// The tabs the script opens after the first month, with their screenshots' names.
+const TABS: [(Tab, &str); 4] = [
+    (Tab::Policies, "policies"),
+    (Tab::Licences, "licences"),
+    (Tab::Markets, "markets"),
+    (Tab::Deals, "deals"),
+];
 
 /// Frames between scripted actions (egui lays out over a couple of frames; screenshots are
 /// captured asynchronously).
@@ -95,6 +237,7 @@ const SETTLE_FRAMES: u32 = 6;
 
 /// Opens the window and runs the game until it is closed.
 pub fn run(launch: Launch) -> ExitCode {
+    let started = std::time::Instant::now();
     let (w, h) = launch.size;
     let mut app = App::new();
     app.add_plugins(
@@ -114,10 +257,7 @@ pub fn run(launch: Launch) -> ExitCode {
     )
     .add_plugins(EguiPlugin::default())
     .insert_resource(ClearColor(Color::srgb(0.08, 0.09, 0.11)))
-    .insert_non_send(Screens {
-        title: launch.title,
-        game: launch.game,
-    })
+    .insert_non_send(Screens::new(launch.title, launch.game))
     .add_systems(Startup, spawn_camera)
     .add_systems(EguiPrimaryContextPass, main_screen);
     if let Some(script) = launch.autoplay {
@@ -126,7 +266,12 @@ pub fn run(launch: Launch) -> ExitCode {
             frame: 0,
             played: 0,
             last: 0,
+            step: Step::Title,
             shots: Vec::new(),
+            started,
+            first_frame: None,
+            frame_times: Vec::new(),
+            previous: None,
         })
         .add_systems(Update, drive);
     }
@@ -140,8 +285,11 @@ fn spawn_camera(mut commands: Commands) {
     commands.spawn(Camera2d);
 }
 
-/// Intents from the keyboard: Enter ends the turn.
+/// Intents from the keyboard: Enter ends the turn, Esc opens the menu.
 fn keyboard(ctx: &egui::Context) -> Option<Intent> {
+    if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        return Some(Intent::Menu);
+    }
     let typing = ctx.egui_wants_keyboard_input();
     (!typing && ctx.input(|i| i.key_pressed(egui::Key::Enter))).then_some(Intent::EndTurn)
 }
@@ -150,6 +298,7 @@ fn main_screen(
     mut contexts: EguiContexts,
     mut screens: NonSendMut<Screens>,
     mut styled: Local<bool>,
+    mut exit: MessageWriter<AppExit>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     if !*styled {
@@ -157,27 +306,86 @@ fn main_screen(
         *styled = true;
     }
     let screens = &mut *screens;
-    match &mut screens.game {
-        Some(game) => {
-            let intents = panels::main_screen(ctx, game);
-            for intent in intents.into_iter().chain(keyboard(ctx)) {
-                game.apply(intent);
-            }
+    screens.settings.apply(ctx);
+    let guide_on = screens.settings.guide;
+    let Some(game) = screens.game.as_mut() else {
+        let mut asked = None;
+        egui::CentralPanel::default_margins().show(
+            &mut egui::Ui::new(
+                ctx.clone(),
+                "title".into(),
+                egui::UiBuilder::new()
+                    .layer_id(egui::LayerId::background())
+                    .max_rect(ctx.viewport_rect()),
+            ),
+            |ui| asked = title::title(ui, &mut screens.title),
+        );
+        if let Some(intent) = asked {
+            screens.apply(intent);
         }
-        None => {
-            let mut asked = None;
-            egui::CentralPanel::default_margins().show(
-                &mut egui::Ui::new(
-                    ctx.clone(),
-                    "title".into(),
-                    egui::UiBuilder::new()
-                        .layer_id(egui::LayerId::background())
-                        .max_rect(ctx.viewport_rect()),
-                ),
-                |ui| asked = title::title(ui, &mut screens.title),
-            );
-            if let Some(intent) = asked {
-                screens.apply(intent);
+        return Ok(());
+    };
+    let over = game.over();
+    let mut intents = if over {
+        debrief::screen(ctx, game)
+    } else {
+        panels::main_screen(ctx, game, guide_on)
+    };
+    // The adviser, over the map, while no summit or menu covers it.
+    let mut guided = None;
+    if guide_on && !over && screens.menu.is_none() && !game.summit_waiting() {
+        let steps = guide::steps(&game.scenario.nations[game.player].name);
+        egui::Window::new("adviser")
+            .title_bar(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -44.0])
+            .show(ctx, |ui| guided = guide::guide(ui, &steps, game.guide_step));
+    }
+    match guided {
+        Some(guide::GuideIntent::Go(step)) => game.guide_step = step,
+        Some(guide::GuideIntent::Show(t)) => intents.push(Intent::Tab(t)),
+        Some(guide::GuideIntent::Off) => {
+            let s = Settings {
+                guide: false,
+                ..screens.settings.clone()
+            };
+            screens.set(s);
+        }
+        None => {}
+    }
+    let mut asked = None;
+    if let Some(page) = &screens.menu {
+        let saves = &screens.title.saves;
+        let (settings, note) = (&screens.settings, screens.note.as_deref());
+        egui::Modal::new(egui::Id::new("menu"))
+            .backdrop_color(egui::Color32::from_black_alpha(160))
+            .show(ctx, |ui| {
+                asked = menu::menu(ui, page, settings, saves, over, note)
+            });
+    }
+    if let Some(intent) = asked
+        && screens.apply_menu(intent)
+    {
+        exit.write(AppExit::Success);
+        return Ok(());
+    }
+    let menu_open = screens.menu.is_some();
+    for intent in intents.into_iter().chain(keyboard(ctx)) {
+        match intent {
+            Intent::Quit => {
+                exit.write(AppExit::Success);
+            }
+            Intent::ToTitle => screens.to_title(),
+            Intent::Menu => {
+                screens.menu = if menu_open { None } else { Some(Page::Main) };
+                screens.note = None;
+            }
+            // While the menu is open, the game waits.
+            _ if menu_open => {}
+            intent => {
+                if let Some(game) = screens.game.as_mut() {
+                    game.apply(intent);
+                }
             }
         }
     }
@@ -185,18 +393,31 @@ fn main_screen(
 }
 
 /// Plays the script through the same intents the buttons send: a screenshot of the title
-/// screen and Start; a screenshot of the first turn; `turns` turns ended, answering any summit on the way (a screenshot of the first,
-/// then: accept the offer on the table, or propose the draft package when there is none);
-/// after the first turn, the policy tab with a reserve target queued (a screenshot); a
-/// screenshot of the last turn; then quit.
+/// screen and Start; a screenshot of the first turn (with the adviser's guide); `turns` turns
+/// ended, answering any summit on the way (a screenshot of the first; then accept the offer
+/// on the table, or propose the draft package when there is none); after the first month,
+/// each tab of the side panel (the policy tab with a reserve target queued) with a
+/// screenshot; a screenshot of the last turn and of the pause menu; then "End the game here"
+/// from the menu, a screenshot of the debrief, and a branch from its first month, checked;
+/// then quit. Logs the time to the first frame and the frame times.
 fn drive(
     mut commands: Commands,
     mut driver: ResMut<Driver>,
     mut screens: NonSendMut<Screens>,
     mut exit: MessageWriter<AppExit>,
 ) {
+    // The first frame has been drawn and presented when the second update begins.
+    let now = std::time::Instant::now();
     driver.frame += 1;
     let frame = driver.frame;
+    if frame == 2 {
+        driver.first_frame = Some(now - driver.started);
+    } else if frame > 2
+        && let Some(p) = driver.previous
+    {
+        driver.frame_times.push(now - p);
+    }
+    driver.previous = Some(now);
     if frame < driver.last + SETTLE_FRAMES * 2 {
         return;
     }
@@ -209,63 +430,264 @@ fn drive(
         }
         driver.shots.push(name.to_string());
     };
-    let taken = |driver: &Driver, name: &str| driver.shots.iter().any(|s| s == name);
-    let Some(game) = screens.game.as_mut() else {
-        // At the title screen: a screenshot, then Start with the picks made.
-        if !taken(&driver, "title") {
-            shoot(&mut driver, "title");
-        } else if screens.title.error.is_some() {
-            exit.write(AppExit::error());
-        } else {
-            screens.apply(TitleIntent::Start);
-        }
-        return;
+    let fail = |exit: &mut MessageWriter<AppExit>, why: &str| {
+        error!("the scripted session failed: {why}");
+        exit.write(AppExit::error());
     };
-    if !taken(&driver, "main-first-turn") {
-        shoot(&mut driver, "main-first-turn");
-    } else if let Some(v) = view::summits(&game.sim, game.player).first() {
-        if !taken(&driver, "summit") {
-            shoot(&mut driver, "summit");
-            return;
+    let step = driver.step;
+    let next = match step {
+        Step::Title => {
+            shoot(&mut driver, "title");
+            Step::Start
         }
-        let action = match &v.table {
-            Some(_) => Move::Accept,
-            None => Move::Propose(
-                game.drafts
-                    .get(&v.id)
-                    .cloned()
-                    .unwrap_or_else(|| vec![0; v.issues.len()]),
-            ),
-        };
-        game.apply(Intent::Summit {
-            summit: v.index,
-            action,
-        });
-    } else if game.sim.turn() >= 1 && !taken(&driver, "policies-opened") {
-        // Open the policy tab and build a reserve of what the nation relies on most, as a
-        // click on the reserve list would; the screenshot waits for the tab to settle.
-        game.apply(Intent::Tab(Tab::Policies));
-        let me = game.player;
-        let dash = view::dashboard(&mut game.sim, me);
-        let reliance = |g: usize| dash.stocks[g].reliance.unwrap_or(0.0);
-        let good = (0..dash.stocks.len())
-            .max_by(|&a, &b| reliance(a).total_cmp(&reliance(b)))
-            .unwrap_or(0);
-        game.apply(Intent::Order(Order::SetReserveTarget {
-            good,
-            months: Some(3.0),
-        }));
-        driver.shots.push("policies-opened".to_string());
-    } else if taken(&driver, "policies-opened") && !taken(&driver, "policies") {
-        shoot(&mut driver, "policies");
-    } else if game.tab == Tab::Policies {
-        game.apply(Intent::Tab(Tab::News));
-    } else if driver.played < driver.script.turns && !game.over() {
+        Step::Start => {
+            screens.apply(TitleIntent::Start);
+            if let Some(e) = &screens.title.error {
+                fail(&mut exit, e);
+                return;
+            }
+            Step::FirstTurn
+        }
+        Step::FirstTurn => {
+            shoot(&mut driver, "main-first-turn");
+            Step::Playing
+        }
+        Step::Playing => {
+            let Some(game) = screens.game.as_mut() else {
+                fail(&mut exit, "no game");
+                return;
+            };
+            if let Some(v) = view::summits(&game.sim, game.player).first() {
+                if !driver.shots.iter().any(|s| s == "summit") {
+                    shoot(&mut driver, "summit");
+                    return;
+                }
+                let action = match &v.table {
+                    Some(_) => Move::Accept,
+                    None => Move::Propose(
+                        game.drafts
+                            .get(&v.id)
+                            .cloned()
+                            .unwrap_or_else(|| vec![0; v.issues.len()]),
+                    ),
+                };
+                game.apply(Intent::Summit {
+                    summit: v.index,
+                    action,
+                });
+                Step::Playing
+            } else if game.sim.turn() >= 1 && !driver.shots.iter().any(|s| s == "policies") {
+                // The guide has been seen; the rest of the screenshots show the map whole.
+                let off = Settings {
+                    guide: false,
+                    ..screens.settings.clone()
+                };
+                screens.set(off);
+                Step::OpenTab(0)
+            } else if driver.played < driver.script.turns && !game.over() {
+                game.apply(Intent::EndTurn);
+                driver.played += 1;
+                Step::Playing
+            } else {
+                game.apply(Intent::Tab(Tab::News));
+                Step::Main
+            }
+        }
+        Step::OpenTab(k) => {
+            let Some(game) = screens.game.as_mut() else {
+                fail(&mut exit, "no game");
+                return;
+            };
+            game.apply(Intent::Tab(TABS[k].0));
+            if TABS[k].0 == Tab::Policies {
+                // Build a reserve of what the nation relies on most, as a click on the
+                // reserve list would.
+                let me = game.player;
+                let dash = view::dashboard(&mut game.sim, me);
+                let reliance = |g: usize| dash.stocks[g].reliance.unwrap_or(0.0);
+                let good = (0..dash.stocks.len())
+                    .max_by(|&a, &b| reliance(a).total_cmp(&reliance(b)))
+                    .unwrap_or(0);
+                game.apply(Intent::Order(Order::SetReserveTarget {
+                    good,
+                    months: Some(3.0),
+                }));
+            }
+            Step::ShootTab(k)
+        }
+        Step::ShootTab(k) => {
+            shoot(&mut driver, TABS[k].1);
+            if k + 1 < TABS.len() {
+                Step::OpenTab(k + 1)
+            } else {
+                Step::Playing
+            }
+        }
+        Step::Main => {
+            shoot(&mut driver, "main");
+            screens.menu = Some(Page::Main);
+            Step::Menu
+        }
+        Step::Menu => {
+            shoot(&mut driver, "menu");
+            Step::Finish
+        }
+        Step::Finish => {
+            screens.apply_menu(MenuIntent::Finish);
+            if !screens.game.as_ref().is_some_and(Game::over) {
+                fail(&mut exit, "the game did not end from the menu");
+                return;
+            }
+            Step::Debrief
+        }
+        Step::Debrief => {
+            shoot(&mut driver, "debrief");
+            Step::Branch
+        }
+        Step::Branch => {
+            let Some(game) = screens.game.as_mut() else {
+                fail(&mut exit, "no game");
+                return;
+            };
+            let hash = game
+                .sim
+                .report()
+                .hashes
+                .first()
+                .map(|h| h.state_hash.clone());
+            game.apply(Intent::Branch(1));
+            let back = game
+                .sim
+                .report()
+                .hashes
+                .last()
+                .map(|h| h.state_hash.clone());
+            if game.over() || game.sim.turn() != 1 || hash != back {
+                fail(
+                    &mut exit,
+                    &format!(
+                        "the branch from month 1 did not rebuild it: {:?}",
+                        game.warning
+                    ),
+                );
+                return;
+            }
+            info!(
+                "branched from month 1: state hash {}",
+                back.unwrap_or_default()
+            );
+            Step::Done
+        }
+        Step::Done => {
+            let mut times: Vec<f64> = driver
+                .frame_times
+                .iter()
+                .map(|d| d.as_secs_f64() * 1000.0)
+                .collect();
+            times.sort_by(f64::total_cmp);
+            let pct = |p: f64| {
+                times
+                    .get(((times.len() as f64 - 1.0) * p) as usize)
+                    .copied()
+                    .unwrap_or(0.0)
+            };
+            info!(
+                "first frame after {:.0} ms; {} frames: median {:.1} ms, 95th percentile {:.1} ms, worst {:.1} ms",
+                driver.first_frame.unwrap_or_default().as_secs_f64() * 1000.0,
+                times.len(),
+                pct(0.5),
+                pct(0.95),
+                pct(1.0)
+            );
+            exit.write(AppExit::Success);
+            Step::Done
+        }
+    };
+    driver.step = next;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::default_scenario;
+
+    /// The pause menu saves under a name, loads it back, ends the game for the debrief, and
+    /// leaves for the title screen, which then lists the save.
+    #[test]
+    fn the_menu_saves_loads_ends_and_leaves() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = default_scenario().unwrap();
+        let mut screens = Screens::new(Title::new(vec![s], Some(dir.path().into())), None);
+        screens.apply(TitleIntent::Start);
+        let game = screens.game.as_mut().unwrap();
         game.apply(Intent::EndTurn);
-        driver.played += 1;
-    } else if !taken(&driver, "main") {
-        shoot(&mut driver, "main");
-    } else {
-        exit.write(AppExit::Success);
+        while let Some(v) = view::summits(&game.sim, game.player).into_iter().next() {
+            game.apply(Intent::Summit {
+                summit: v.index,
+                action: Move::WalkAway,
+            });
+        }
+        let turn = game.sim.turn();
+        let hash = game.sim.state_hash();
+        screens.menu = Some(Page::Main);
+        assert!(!screens.apply_menu(MenuIntent::Save("before the truce".into())));
+        let note = screens.note.clone().unwrap();
+        assert!(note.starts_with("Saved to"), "{note}");
+        let path = dir.path().join("before the truce.chokepoint");
+        assert!(path.exists());
+        screens.game.as_mut().unwrap().apply(Intent::EndTurn);
+        assert_eq!(screens.game.as_ref().unwrap().sim.turn(), turn + 1);
+
+        screens.apply_menu(MenuIntent::Open(Page::Load));
+        assert!(screens.title.saves.iter().any(|c| c.path == path));
+        screens.apply_menu(MenuIntent::Load(path.clone()));
+        assert!(screens.menu.is_none());
+        let back = screens.game.as_mut().unwrap();
+        assert_eq!(back.sim.turn(), turn);
+        assert_eq!(back.sim.state_hash(), hash);
+
+        // A damaged file is refused with where and what; the game in hand stays.
+        let bad = dir.path().join("bad.chokepoint");
+        std::fs::write(&bad, "chokepoint save\nnot json\n").unwrap();
+        screens.apply_menu(MenuIntent::Load(bad));
+        assert!(screens.note.clone().unwrap().starts_with("Not loaded:"));
+        assert_eq!(screens.game.as_ref().unwrap().sim.turn(), turn);
+
+        screens.apply_menu(MenuIntent::Finish);
+        assert!(screens.game.as_ref().unwrap().over());
+        assert!(screens.menu.is_none());
+        screens.apply_menu(MenuIntent::ToTitle);
+        assert!(screens.game.is_none());
+        assert!(
+            screens
+                .title
+                .saves
+                .iter()
+                .any(|c| c.name == "before the truce")
+        );
+        assert!(screens.apply_menu(MenuIntent::Quit));
+    }
+
+    #[test]
+    fn settings_changed_in_the_menu_are_kept_for_next_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = default_scenario().unwrap();
+        let mut screens = Screens::new(Title::new(vec![s.clone()], Some(dir.path().into())), None);
+        assert!(screens.settings.guide);
+        screens.apply(TitleIntent::Guide(false));
+        screens.apply_menu(MenuIntent::Settings(Settings {
+            ui_scale: 1.5,
+            ..screens.settings.clone()
+        }));
+        let again = Screens::new(Title::new(vec![s], Some(dir.path().into())), None);
+        assert_eq!(
+            again.settings,
+            Settings {
+                ui_scale: 1.5,
+                colour_blind: false,
+                guide: false
+            }
+        );
+        assert!(!again.title.guide);
     }
 }

@@ -8,6 +8,8 @@ use bevy_egui::egui::{
 
 use super::game::Game;
 use super::map;
+use super::overlay;
+use super::trade;
 use super::view::{self, Dashboard, ExportStance, NewsLine, PolicyView, SummitView, TopBar};
 use crate::negotiation::protocol::Move;
 use crate::scenario::schema::ProjectOwner;
@@ -35,6 +37,18 @@ pub enum Intent {
     Partner(NationIdx),
     /// Show a tab of the side panel.
     Tab(Tab),
+    /// Chart this good's prices in the market tab.
+    MarketGood(usize),
+    /// End the game now and see the debrief.
+    Finish,
+    /// Rebuild the game as it stood at the end of this turn and play on from there.
+    Branch(u32),
+    /// Leave the game for the title screen.
+    ToTitle,
+    /// Close the program.
+    Quit,
+    /// Open the pause menu.
+    Menu,
 }
 
 /// The side panel's tabs.
@@ -43,26 +57,130 @@ pub enum Tab {
     #[default]
     News,
     Policies,
+    Licences,
+    Markets,
+    Deals,
 }
 
-/// Colours of the game.
+impl Tab {
+    pub const ALL: [(Tab, &'static str, &'static str); 5] = [
+        (
+            Tab::News,
+            "News",
+            "What happened, and why the other nations did what they did.",
+        ),
+        (
+            Tab::Policies,
+            "Policies",
+            "Your levers: export rules, tariffs, reserves, plants.",
+        ),
+        (
+            Tab::Licences,
+            "Licences",
+            "Export licences you decide, and those others decide on your supplies.",
+        ),
+        (
+            Tab::Markets,
+            "Markets",
+            "Prices of each good in every region, month by month.",
+        ),
+        (
+            Tab::Deals,
+            "Deals",
+            "Agreements signed at summits, their terms, and the summits held.",
+        ),
+    ];
+}
+
+/// Colours of the game. The ones that carry meaning (stances, good and bad) come in two sets:
+/// the standard one and one safe for red–green colour blindness (Okabe–Ito), picked in the
+/// settings.
 pub mod palette {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
     use super::Color32;
     pub const PANEL: Color32 = Color32::from_rgb(24, 27, 33);
     pub const SEA: Color32 = Color32::from_rgb(17, 30, 46);
     pub const BORDER: Color32 = Color32::from_rgb(12, 14, 18);
     pub const TEXT: Color32 = Color32::from_rgb(222, 226, 232);
     pub const DIM: Color32 = Color32::from_rgb(150, 158, 170);
-    /// The player's nation.
-    pub const YOU: Color32 = Color32::from_rgb(230, 176, 60);
-    /// Trusted partners.
-    pub const PARTNER: Color32 = Color32::from_rgb(72, 132, 196);
-    /// Nations under high tension with the player.
-    pub const RIVAL: Color32 = Color32::from_rgb(196, 78, 70);
-    pub const NEUTRAL: Color32 = Color32::from_rgb(104, 116, 104);
     pub const UNCLAIMED: Color32 = Color32::from_rgb(60, 64, 70);
-    pub const GOOD: Color32 = Color32::from_rgb(110, 190, 120);
-    pub const BAD: Color32 = Color32::from_rgb(226, 104, 92);
+
+    static COLOUR_BLIND: AtomicBool = AtomicBool::new(false);
+
+    /// Switches to the colour-blind-safe set (for the whole program: it is a setting).
+    pub fn set_colour_blind(on: bool) {
+        COLOUR_BLIND.store(on, Ordering::Relaxed);
+    }
+
+    pub fn colour_blind() -> bool {
+        COLOUR_BLIND.load(Ordering::Relaxed)
+    }
+
+    fn pick(standard: Color32, safe: Color32) -> Color32 {
+        if colour_blind() { safe } else { standard }
+    }
+
+    /// The player's nation.
+    pub fn you() -> Color32 {
+        pick(
+            Color32::from_rgb(230, 176, 60),
+            Color32::from_rgb(240, 228, 66),
+        )
+    }
+    /// Trusted partners.
+    pub fn partner() -> Color32 {
+        pick(
+            Color32::from_rgb(72, 132, 196),
+            Color32::from_rgb(0, 114, 178),
+        )
+    }
+    /// Nations under high tension with the player.
+    pub fn rival() -> Color32 {
+        pick(
+            Color32::from_rgb(196, 78, 70),
+            Color32::from_rgb(213, 94, 0),
+        )
+    }
+    pub fn neutral() -> Color32 {
+        pick(
+            Color32::from_rgb(104, 116, 104),
+            Color32::from_rgb(120, 120, 128),
+        )
+    }
+    pub fn good() -> Color32 {
+        pick(
+            Color32::from_rgb(110, 190, 120),
+            Color32::from_rgb(86, 180, 233),
+        )
+    }
+    /// Colours of the lines in charts, one per nation (Okabe–Ito, safe for colour blindness).
+    pub fn series(k: usize) -> Color32 {
+        const SET: [Color32; 8] = [
+            Color32::from_rgb(230, 159, 0),
+            Color32::from_rgb(86, 180, 233),
+            Color32::from_rgb(0, 158, 115),
+            Color32::from_rgb(240, 228, 66),
+            Color32::from_rgb(0, 114, 178),
+            Color32::from_rgb(213, 94, 0),
+            Color32::from_rgb(204, 121, 167),
+            Color32::from_rgb(170, 170, 170),
+        ];
+        SET[k % SET.len()]
+    }
+    /// Trade under licence (the map's arrows).
+    pub fn licensed() -> Color32 {
+        pick(
+            Color32::from_rgb(240, 150, 50),
+            Color32::from_rgb(204, 121, 167),
+        )
+    }
+    pub fn bad() -> Color32 {
+        pick(
+            Color32::from_rgb(226, 104, 92),
+            Color32::from_rgb(230, 159, 0),
+        )
+    }
 }
 
 /// How the player stands with another nation, for the map's colours.
@@ -92,10 +210,10 @@ pub fn stance(me: NationIdx, other: NationIdx, relations: &Relations) -> Stance 
 
 fn stance_colour(s: Stance) -> Color32 {
     match s {
-        Stance::You => palette::YOU,
-        Stance::Partner => palette::PARTNER,
-        Stance::Rival => palette::RIVAL,
-        Stance::Neutral => palette::NEUTRAL,
+        Stance::You => palette::you(),
+        Stance::Partner => palette::partner(),
+        Stance::Rival => palette::rival(),
+        Stance::Neutral => palette::neutral(),
     }
 }
 
@@ -126,7 +244,7 @@ pub fn money(musd: f64) -> String {
     }
 }
 
-fn quantity(x: f64) -> String {
+pub fn quantity(x: f64) -> String {
     if x.abs() >= 10_000.0 {
         format!("{:.0}k", x / 1000.0)
     } else if x.abs() >= 100.0 {
@@ -134,6 +252,19 @@ fn quantity(x: f64) -> String {
     } else {
         format!("{x:.1}")
     }
+}
+
+/// A name in a grid's first column, cut to `width` (the tooltip has it whole).
+fn name_cell(ui: &mut Ui, name: &str, width: f32) -> egui::Response {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, 18.0),
+        Layout::left_to_right(Align::Center),
+        |ui| {
+            ui.set_width(width);
+            ui.add(egui::Label::new(name).truncate())
+        },
+    )
+    .inner
 }
 
 /// A label with a tooltip that explains it.
@@ -151,7 +282,7 @@ pub fn top_bar(ui: &mut Ui, v: &TopBar, summit_waiting: bool) -> Option<Intent> 
     let mut intent = None;
     ui.horizontal_centered(|ui| {
         ui.add_space(6.0);
-        ui.label(RichText::new(&v.nation).heading().strong().color(palette::YOU));
+        ui.label(RichText::new(&v.nation).heading().strong().color(palette::you()));
         ui.separator();
         stat(
             ui,
@@ -167,7 +298,7 @@ pub fn top_bar(ui: &mut Ui, v: &TopBar, summit_waiting: bool) -> Option<Intent> 
             RichText::new(money(v.treasury)).color(if spent < 0.0 {
                 palette::TEXT
             } else {
-                palette::GOOD
+                palette::good()
             }),
             &format!(
                 "Money for your levers: investment, subsidies, reserve purchases. You started with {}; tariffs bring some in.",
@@ -178,7 +309,7 @@ pub fn top_bar(ui: &mut Ui, v: &TopBar, summit_waiting: bool) -> Option<Intent> 
             ui,
             "APPROVAL",
             RichText::new(format!("{:.0}%", v.approval * 100.0)).color(if v.approval < 0.3 {
-                palette::BAD
+                palette::bad()
             } else {
                 palette::TEXT
             }),
@@ -216,6 +347,13 @@ pub fn top_bar(ui: &mut Ui, v: &TopBar, summit_waiting: bool) -> Option<Intent> 
             if r.clicked() {
                 intent = Some(Intent::EndTurn);
             }
+            if ui
+                .add(egui::Button::new("Menu").min_size(egui::vec2(64.0, 34.0)))
+                .on_hover_text("Save, load, settings, end the game, quit (Esc).")
+                .clicked()
+            {
+                intent = Some(Intent::Menu);
+            }
         });
     });
     intent
@@ -232,7 +370,7 @@ pub fn dashboard(ui: &mut Ui, name: &str, d: &Dashboard) {
         ui.separator();
         let s = RichText::new(format!("shortage {:.1}%", d.shortage * 100.0));
         ui.label(if d.shortage > 0.01 {
-            s.color(palette::BAD)
+            s.color(palette::bad())
         } else {
             s
         })
@@ -241,10 +379,12 @@ pub fn dashboard(ui: &mut Ui, name: &str, d: &Dashboard) {
         );
     });
     ui.add_space(4.0);
+    // Long names are cut to leave the numbers room (the tooltip has them whole).
+    let name_width = (ui.available_width() - 4.0 * 44.0 - 4.0 * 8.0).clamp(100.0, 200.0);
     egui::Grid::new("stocks")
         .striped(true)
         .num_columns(5)
-        .spacing(egui::vec2(12.0, 3.0))
+        .spacing(egui::vec2(8.0, 3.0))
         .show(ui, |ui| {
             for (h, tip) in [
                 ("good", "What is made, traded and used."),
@@ -261,7 +401,7 @@ pub fn dashboard(ui: &mut Ui, name: &str, d: &Dashboard) {
             }
             ui.end_row();
             for s in &d.stocks {
-                ui.label(&s.good).on_hover_text(format!(
+                name_cell(ui, &s.good, name_width).on_hover_text(format!(
                     "{}: produced {} {u}, imported {} {u}, exported {} {u} last month",
                     s.good,
                     quantity(s.produced),
@@ -275,7 +415,7 @@ pub fn dashboard(ui: &mut Ui, name: &str, d: &Dashboard) {
                     Some(m) => {
                         let cover = RichText::new(format!("{m:.1} mo"));
                         ui.label(if m < 1.0 {
-                            cover.color(palette::BAD)
+                            cover.color(palette::bad())
                         } else {
                             cover
                         });
@@ -308,21 +448,17 @@ pub fn dashboard(ui: &mut Ui, name: &str, d: &Dashboard) {
 
 /// The news feed, newest first; headlines about the player's nation stand out.
 pub fn news(ui: &mut Ui, lines: &[NewsLine]) {
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            if lines.is_empty() {
-                ui.label(RichText::new("Nothing yet: end the first turn.").color(palette::DIM));
-            }
-            for l in lines {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(&l.date).small().color(palette::DIM));
-                    let t = RichText::new(&l.headline);
-                    ui.label(if l.mine { t.color(palette::YOU) } else { t });
-                });
-                ui.add_space(2.0);
-            }
+    if lines.is_empty() {
+        ui.label(RichText::new("Nothing yet: end the first turn.").color(palette::DIM));
+    }
+    for l in lines {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&l.date).small().color(palette::DIM));
+            let t = RichText::new(&l.headline);
+            ui.label(if l.mine { t.color(palette::you()) } else { t });
         });
+        ui.add_space(2.0);
+    }
 }
 
 fn signed(x: f64) -> String {
@@ -332,9 +468,9 @@ fn signed(x: f64) -> String {
 fn worth_text(x: f64) -> RichText {
     let t = RichText::new(format!("{} points", signed(x)));
     if x > 0.005 {
-        t.color(palette::GOOD)
+        t.color(palette::good())
     } else if x < -0.005 {
-        t.color(palette::BAD)
+        t.color(palette::bad())
     } else {
         t
     }
@@ -545,6 +681,9 @@ pub fn policies(ui: &mut Ui, v: &PolicyView) -> Vec<Intent> {
                 }
             });
     });
+    // Names are cut to leave the lever columns room (the scroll bar included).
+    let toward_name = (ui.available_width() - 100.0 - 60.0 - 2.0 * 10.0 - 24.0).clamp(90.0, 200.0);
+    let reserve_name = (ui.available_width() - 76.0 - 10.0 - 24.0).clamp(90.0, 220.0);
     egui::Grid::new("toward")
         .striped(true)
         .num_columns(3)
@@ -559,11 +698,11 @@ pub fn policies(ui: &mut Ui, v: &PolicyView) -> Vec<Intent> {
             );
             ui.end_row();
             for g in &v.goods {
-                ui.label(&g.name);
+                name_cell(ui, &g.name, toward_name).on_hover_text(&g.name);
                 let mut stance = g.exports;
                 egui::ComboBox::from_id_salt(("exports", g.good))
                     .selected_text(stance_label(stance))
-                    .width(120.0)
+                    .width(100.0)
                     .show_ui(ui, |ui| {
                         for s in [ExportStance::Open, ExportStance::Licensing, ExportStance::Ban] {
                             ui.selectable_value(&mut stance, s, stance_label(s));
@@ -585,7 +724,7 @@ pub fn policies(ui: &mut Ui, v: &PolicyView) -> Vec<Intent> {
                 let mut rate = g.tariff;
                 egui::ComboBox::from_id_salt(("tariff", g.good))
                     .selected_text(format!("{:.0}%", rate * 100.0))
-                    .width(70.0)
+                    .width(60.0)
                     .show_ui(ui, |ui| {
                         for t in TARIFFS {
                             ui.selectable_value(&mut rate, t, format!("{:.0}%", t * 100.0));
@@ -610,11 +749,11 @@ pub fn policies(ui: &mut Ui, v: &PolicyView) -> Vec<Intent> {
         .spacing(egui::vec2(10.0, 4.0))
         .show(ui, |ui| {
             for g in &v.goods {
-                ui.label(&g.name);
+                name_cell(ui, &g.name, reserve_name).on_hover_text(&g.name);
                 let mut target = g.reserve_target;
                 egui::ComboBox::from_id_salt(("reserve", g.good))
                     .selected_text(months_label(target))
-                    .width(80.0)
+                    .width(76.0)
                     .show_ui(ui, |ui| {
                         for m in RESERVE_MONTHS {
                             ui.selectable_value(&mut target, m, months_label(m));
@@ -680,24 +819,105 @@ pub fn policies(ui: &mut Ui, v: &PolicyView) -> Vec<Intent> {
     out
 }
 
-/// The map's legend.
-fn legend(ui: &mut Ui) {
+/// The map's legend: stances, then the trade arrows.
+fn legend(ui: &mut Ui, marks: &overlay::Overlay) -> Option<Intent> {
+    let swatch = |ui: &mut Ui, c: Color32, label: &str, tip: &str| {
+        let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), Sense::hover());
+        ui.painter().rect_filled(r, CornerRadius::same(2), c);
+        ui.label(RichText::new(label).small()).on_hover_text(tip);
+    };
     ui.horizontal(|ui| {
-        for (c, label, tip) in [
-            (palette::YOU, "you", "Your nation."),
-            (palette::PARTNER, "partner", "Trust in them is high."),
-            (palette::RIVAL, "rival", "Tension with them is high."),
-            (palette::NEUTRAL, "other", "Neither close nor hostile."),
+        swatch(ui, palette::you(), "you", "Your nation.");
+        swatch(ui, palette::partner(), "partner", "Trust in them is high.");
+        swatch(ui, palette::rival(), "rival", "Tension with them is high.");
+        swatch(
+            ui,
+            palette::neutral(),
+            "other",
+            "Neither close nor hostile.",
+        );
+    });
+    let mut picked = None;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("arrows: trade in").small()).on_hover_text(
+            "Last month's trade in this good between the nations on the map (trade with the rest of the world is not drawn); the thicker the arrow, the more moved. Tags under a name are its plants: Mi mines, Re refineries, Al alloy, Mg magnets, Eq chip equipment, Ch chip fabs (hollow: being built).",
+        );
+        egui::ComboBox::from_id_salt("map-good")
+            .selected_text(RichText::new(&marks.good).small())
+            .show_ui(ui, |ui| {
+                for (g, name) in marks.goods.iter().enumerate() {
+                    if ui.selectable_label(g == marks.good_index, name).clicked()
+                        && g != marks.good_index
+                    {
+                        picked = Some(Intent::MarketGood(g));
+                    }
+                }
+            });
+        for s in [
+            overlay::RouteStatus::Open,
+            overlay::RouteStatus::Licensed,
+            overlay::RouteStatus::Denied,
         ] {
-            let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), Sense::hover());
-            ui.painter().rect_filled(r, CornerRadius::same(2), c);
-            ui.label(RichText::new(label).small()).on_hover_text(tip);
+            let (label, tip) = match s {
+                overlay::RouteStatus::Open => ("open", "No licence needed."),
+                overlay::RouteStatus::Licensed => ("licensed", "Every shipment needs an export licence; none denied last month."),
+                overlay::RouteStatus::Denied => ("denied", "Some of what was applied for was denied last month."),
+            };
+            swatch(ui, overlay::status_colour(s), label, tip);
         }
     });
+    picked
+}
+
+/// Widths of the dashboard and of the side panel: a quarter of the window each, within what
+/// their grids need.
+pub fn side_widths(window: f32) -> (f32, f32) {
+    (
+        (window * 0.25).clamp(360.0, 440.0),
+        (window * 0.25).clamp(340.0, 440.0),
+    )
+}
+
+/// The data of the side panel's open tab.
+pub enum SideView {
+    News,
+    Policies(PolicyView),
+    Licences(trade::LicenceView),
+    Markets(trade::MarketView),
+    Deals(trade::DealsView),
+}
+
+fn side_view(game: &mut Game) -> SideView {
+    let me = game.player;
+    match game.tab {
+        Tab::News => SideView::News,
+        Tab::Policies => {
+            SideView::Policies(view::policies(&mut game.sim, me, game.partner, &game.queue))
+        }
+        Tab::Licences => SideView::Licences(trade::licences(&game.sim, me)),
+        Tab::Markets => SideView::Markets(trade::markets(&game.sim, me, game.market_good)),
+        Tab::Deals => SideView::Deals(trade::deals(&mut game.sim, me)),
+    }
+}
+
+fn side_panel(ui: &mut Ui, side: &SideView, lines: &[NewsLine]) -> Vec<Intent> {
+    match side {
+        SideView::News => {
+            news(ui, lines);
+            Vec::new()
+        }
+        SideView::Policies(v) => policies(ui, v),
+        SideView::Licences(v) => trade::licence_panel(ui, v),
+        SideView::Markets(v) => trade::market_panel(ui, v),
+        SideView::Deals(v) => {
+            trade::deals_panel(ui, v);
+            Vec::new()
+        }
+    }
 }
 
 /// The whole main screen.
-pub fn main_screen(ctx: &egui::Context, game: &mut Game) -> Vec<Intent> {
+pub fn main_screen(ctx: &egui::Context, game: &mut Game, guide: bool) -> Vec<Intent> {
     let mut intents = Vec::new();
     let me = game.player;
     let bar = view::top_bar(&mut game.sim, me, game.scenario.turns);
@@ -724,6 +944,7 @@ pub fn main_screen(ctx: &egui::Context, game: &mut Game) -> Vec<Intent> {
             .collect()
     };
 
+    let (dash_width, side_width) = side_widths(ctx.viewport_rect().width());
     let mut root = Ui::new(
         ctx.clone(),
         "root".into(),
@@ -738,40 +959,40 @@ pub fn main_screen(ctx: &egui::Context, game: &mut Game) -> Vec<Intent> {
         });
     egui::Panel::left("dashboard")
         .resizable(false)
-        .exact_size(400.0)
+        .exact_size(dash_width)
         .show(&mut root, |ui| {
             ui.add_space(6.0);
             dashboard(ui, &names[game.selected], &dash);
             if let Some(w) = &game.warning {
                 ui.add_space(8.0);
-                ui.colored_label(palette::BAD, w);
+                ui.colored_label(palette::bad(), w);
             }
         });
     let tab = game.tab;
-    let policy_view = (tab == Tab::Policies)
-        .then(|| view::policies(&mut game.sim, me, game.partner, &game.queue));
+    let side = side_view(game);
+    let marks = overlay::overlay(&mut game.sim, game.market_good);
     egui::Panel::right("side")
         .resizable(false)
-        .exact_size(400.0)
+        .exact_size(side_width)
         .show(&mut root, |ui| {
             ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                for (t, label) in [(Tab::News, "News"), (Tab::Policies, "Policies")] {
-                    let text = RichText::new(label).heading();
-                    if ui.selectable_label(tab == t, text).clicked() && tab != t {
+            ui.horizontal_wrapped(|ui| {
+                for (t, label, tip) in Tab::ALL {
+                    let text = RichText::new(label).size(15.0).strong();
+                    if ui
+                        .selectable_label(tab == t, text)
+                        .on_hover_text(tip)
+                        .clicked()
+                        && tab != t
+                    {
                         intents.push(Intent::Tab(t));
                     }
                 }
             });
             ui.separator();
-            match &policy_view {
-                Some(v) => {
-                    egui::ScrollArea::vertical()
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| intents.extend(policies(ui, v)));
-                }
-                None => news(ui, &lines),
-            }
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| intents.extend(side_panel(ui, &side, &lines)));
         });
     egui::CentralPanel::no_frame().show(&mut root, |ui| {
         let rect = ui.max_rect();
@@ -798,12 +1019,16 @@ pub fn main_screen(ctx: &egui::Context, game: &mut Game) -> Vec<Intent> {
             }
         }
         let response = ui.interact(rect, ui.id().with("map"), Sense::click());
-        if let Some(pos) = response.hover_pos()
+        let hover = response.hover_pos();
+        let over = overlay::draw(ui, &game.map, map_rect, &marks, &names, hover);
+        if let Some(tip) = over {
+            response.clone().on_hover_text_at_pointer(tip);
+        } else if let Some(pos) = hover
             && let Some(land) = game.map.hit(map_rect, pos)
         {
             let country = &crate::geo::countries()[land.country].name;
             let text = match land.nation {
-                Some(n) => format!("{country}: {}", names[n]),
+                Some(n) => format!("{country}: {} (click for its dashboard)", names[n]),
                 None => country.clone(),
             };
             response.clone().on_hover_text_at_pointer(text);
@@ -814,10 +1039,10 @@ pub fn main_screen(ctx: &egui::Context, game: &mut Game) -> Vec<Intent> {
             }
         }
         let mut legend_ui = ui.new_child(UiBuilder::new().max_rect(egui::Rect::from_min_size(
-            rect.left_bottom() + egui::vec2(12.0, -28.0),
-            egui::vec2(400.0, 24.0),
+            rect.left_bottom() + egui::vec2(12.0, -48.0),
+            egui::vec2(rect.width() - 24.0, 44.0),
         )));
-        legend(&mut legend_ui);
+        intents.extend(legend(&mut legend_ui, &marks));
     });
     // A summit waiting for the player's move comes first: the rest of the screen waits.
     if let Some(v) = talks.first() {
@@ -830,6 +1055,9 @@ pub fn main_screen(ctx: &egui::Context, game: &mut Game) -> Vec<Intent> {
             .show(ctx, |ui| {
                 ui.set_width(860.0);
                 intents.extend(summit(ui, v, draft));
+                if guide {
+                    super::guide::summit_hint(ui);
+                }
             });
     }
     intents

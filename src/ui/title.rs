@@ -37,6 +37,8 @@ pub struct Title {
     pub saves_dir: Option<PathBuf>,
     /// Why the last start or load failed.
     pub error: Option<String>,
+    /// The first-game guide is on (a setting).
+    pub guide: bool,
 }
 
 /// What the player asked for on the title screen.
@@ -46,6 +48,8 @@ pub enum TitleIntent {
     Start,
     /// Continue the game in this save.
     Load(PathBuf),
+    /// Switch the first-game guide on or off.
+    Guide(bool),
 }
 
 /// The saves in a folder whose header reads, newest file first.
@@ -86,6 +90,7 @@ impl Title {
             saves,
             saves_dir,
             error: None,
+            guide: true,
         };
         t.nation = t.default_nation();
         t
@@ -105,6 +110,11 @@ impl Title {
     }
 
     /// The seed as typed, if it is a number.
+    /// Reads the saves folder again (a game played since has autosaved there).
+    pub fn refresh_saves(&mut self) {
+        self.saves = self.saves_dir.as_deref().map(saves_in).unwrap_or_default();
+    }
+
     pub fn seed(&self) -> Result<u64, String> {
         self.seed.trim().parse().map_err(|_| {
             format!(
@@ -195,6 +205,36 @@ fn new_game(ui: &mut Ui, t: &mut Title) -> Option<TitleIntent> {
     ui.add(start).clicked().then_some(TitleIntent::Start)
 }
 
+/// The first-game guide: switch it on or off, or read it here.
+fn first_game(ui: &mut Ui, t: &Title) -> Option<TitleIntent> {
+    let mut intent = None;
+    ui.horizontal(|ui| {
+        let mut on = t.guide;
+        if ui
+            .checkbox(&mut on, "First game? An adviser walks you through the first turns")
+            .on_hover_text("The guide explains the screen, the levers and summits step by step; switch it off any time.")
+            .changed()
+        {
+            intent = Some(TitleIntent::Guide(on));
+        }
+    });
+    egui::CollapsingHeader::new("How to play")
+        .id_salt("how-to-play")
+        .show(ui, |ui| {
+            let nation = t
+                .scenarios
+                .get(t.scenario)
+                .and_then(|c| c.scenario.nations.get(t.nation))
+                .map_or("your nation", |n| n.name.as_str());
+            for s in super::guide::steps(nation) {
+                ui.label(RichText::new(s.title).strong());
+                ui.label(RichText::new(s.text).color(palette::DIM));
+                ui.add_space(4.0);
+            }
+        });
+    intent
+}
+
 fn continue_game(ui: &mut Ui, t: &Title) -> Option<TitleIntent> {
     let mut intent = None;
     ui.heading("Continue");
@@ -247,7 +287,7 @@ pub fn title(ui: &mut Ui, t: &mut Title) -> Option<TitleIntent> {
             RichText::new("CHOKEPOINT")
                 .size(44.0)
                 .strong()
-                .color(palette::YOU),
+                .color(palette::you()),
         );
         ui.label(
             RichText::new("Rare earths, chips and the leaders who trade them")
@@ -265,7 +305,11 @@ pub fn title(ui: &mut Ui, t: &mut Title) -> Option<TitleIntent> {
             if let Some(i) = new_game(ui, t) {
                 intent = Some(i);
             }
-            ui.add_space(18.0);
+            ui.add_space(8.0);
+            if let Some(i) = first_game(ui, t) {
+                intent = Some(i);
+            }
+            ui.add_space(10.0);
             ui.separator();
             if let Some(i) = continue_game(ui, t) {
                 intent = Some(i);
@@ -274,7 +318,7 @@ pub fn title(ui: &mut Ui, t: &mut Title) -> Option<TitleIntent> {
     });
     if let Some(e) = &t.error {
         ui.add_space(10.0);
-        ui.colored_label(palette::BAD, e);
+        ui.colored_label(palette::bad(), e);
     }
     intent
 }

@@ -260,6 +260,19 @@ impl SummitView {
             .fold(0, |acc, (i, &o)| acc * i.options.len() + o)
     }
 
+    /// The package (one option per issue) at an index of [`SummitView::worth`].
+    pub fn package(&self, index: usize) -> Vec<usize> {
+        let mut package = Vec::with_capacity(self.issues.len());
+        let mut rest = index;
+        for i in self.issues.iter().rev() {
+            let n = i.options.len().max(1);
+            package.push(rest % n);
+            rest /= n;
+        }
+        package.reverse();
+        package
+    }
+
     /// The package's worth to the player over no deal.
     pub fn worth_of(&self, package: &[usize]) -> f64 {
         self.worth
