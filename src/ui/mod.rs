@@ -165,6 +165,12 @@ impl Screens {
                     .ok_or_else(|| "no scenario to play".to_string())?;
                 Game::new(scenario, t.nation, seed, t.difficulty, t.saves_dir.clone())
             }),
+            TitleIntent::Open => {
+                if let Some(intent) = self.title.open() {
+                    self.apply(intent);
+                }
+                return;
+            }
             TitleIntent::Guide(on) => {
                 let s = Settings {
                     guide: on,

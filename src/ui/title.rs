@@ -1,4 +1,5 @@
-//! The title screen: pick a scenario (a shipped one, or one given on the command line), a
+//! The title screen: pick a scenario (a shipped one, one given on the command line, or a file
+//! opened there), a
 //! nation, the AI's level and a seed, then start; or continue a saved game (the newest
 //! autosave, or any save in the saves folder).
 
@@ -39,6 +40,8 @@ pub struct Title {
     pub error: Option<String>,
     /// The first-game guide is on (a setting).
     pub guide: bool,
+    /// A file path typed to open (a scenario or a save).
+    pub file: String,
 }
 
 /// What the player asked for on the title screen.
@@ -50,6 +53,8 @@ pub enum TitleIntent {
     Load(PathBuf),
     /// Switch the first-game guide on or off.
     Guide(bool),
+    /// Open the file typed: a scenario to play, or a save to continue.
+    Open,
 }
 
 /// The saves in a folder whose header reads, newest file first.
@@ -91,6 +96,7 @@ impl Title {
             saves_dir,
             error: None,
             guide: true,
+            file: String::new(),
         };
         t.nation = t.default_nation();
         t
@@ -115,6 +121,32 @@ impl Title {
         self.saves = self.saves_dir.as_deref().map(saves_in).unwrap_or_default();
     }
 
+    /// Opens the file typed: a save (`.chokepoint`) is continued (returned as a load), a
+    /// scenario is checked and offered first on the list. A broken scenario is refused with
+    /// its located problems.
+    pub fn open(&mut self) -> Option<TitleIntent> {
+        let spec = self.file.trim().to_string();
+        if spec.is_empty() {
+            self.error = Some("type the path of a scenario (.ron) or a save (.chokepoint)".into());
+            return None;
+        }
+        let path = PathBuf::from(&spec);
+        if path.extension().is_some_and(|x| x == save::EXTENSION) {
+            return Some(TitleIntent::Load(path));
+        }
+        match crate::scenario::load(&spec) {
+            Ok(scenario) => {
+                self.scenarios.retain(|c| c.scenario.id != scenario.id);
+                self.scenarios.insert(0, ScenarioChoice { scenario });
+                self.scenario = 0;
+                self.nation = self.default_nation();
+                self.error = None;
+            }
+            Err(d) => self.error = Some(d.to_string().trim_end().to_string()),
+        }
+        None
+    }
+
     pub fn seed(&self) -> Result<u64, String> {
         self.seed.trim().parse().map_err(|_| {
             format!(
@@ -126,6 +158,7 @@ impl Title {
 }
 
 fn new_game(ui: &mut Ui, t: &mut Title) -> Option<TitleIntent> {
+    let mut opened = false;
     ui.heading("New game");
     ui.add_space(4.0);
     let before = t.scenario;
@@ -194,7 +227,25 @@ fn new_game(ui: &mut Ui, t: &mut Title) -> Option<TitleIntent> {
             );
             ui.add(egui::TextEdit::singleline(&mut t.seed).desired_width(120.0));
             ui.end_row();
+            ui.label("Or open a file").on_hover_text(
+                "A scenario file of your own (.ron) to play, or a save (.chokepoint) from anywhere to continue.",
+            );
+            ui.horizontal(|ui| {
+                let edit = ui.add(
+                    egui::TextEdit::singleline(&mut t.file)
+                        .hint_text("path/to/scenario.ron or game.chokepoint")
+                        .desired_width(360.0),
+                );
+                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.button("Open").clicked() || enter {
+                    opened = true;
+                }
+            });
+            ui.end_row();
         });
+    if opened && let Some(intent) = t.open() {
+        return Some(intent);
+    }
     if t.scenario != before {
         t.nation = t.default_nation();
     }
@@ -297,29 +348,34 @@ pub fn title(ui: &mut Ui, t: &mut Title) -> Option<TitleIntent> {
         ui.add_space(20.0);
     });
     // One centred column, as wide as reads well.
+    // It scrolls when "How to play" is open on a small window.
     let width = 760.0_f32.min(ui.available_width() - 24.0);
-    ui.horizontal(|ui| {
-        ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
-        ui.vertical(|ui| {
-            ui.set_width(width);
-            if let Some(i) = new_game(ui, t) {
-                intent = Some(i);
-            }
-            ui.add_space(8.0);
-            if let Some(i) = first_game(ui, t) {
-                intent = Some(i);
-            }
-            ui.add_space(10.0);
-            ui.separator();
-            if let Some(i) = continue_game(ui, t) {
-                intent = Some(i);
-            }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    if let Some(i) = new_game(ui, t) {
+                        intent = Some(i);
+                    }
+                    if let Some(e) = &t.error {
+                        ui.add_space(6.0);
+                        ui.colored_label(palette::bad(), RichText::new(e).monospace().size(13.0));
+                    }
+                    ui.add_space(8.0);
+                    if let Some(i) = first_game(ui, t) {
+                        intent = Some(i);
+                    }
+                    ui.add_space(10.0);
+                    ui.separator();
+                    if let Some(i) = continue_game(ui, t) {
+                        intent = Some(i);
+                    }
+                });
+            })
         });
-    });
-    if let Some(e) = &t.error {
-        ui.add_space(10.0);
-        ui.colored_label(palette::bad(), e);
-    }
     intent
 }
 
@@ -355,6 +411,35 @@ mod tests {
         assert_eq!(t.scenarios[0].scenario.nations[t.nation].id, "JP");
         assert_eq!(t.difficulty, Difficulty::Hard);
         assert_eq!(out, &vec![TitleIntent::Start]);
+    }
+
+    #[test]
+    fn a_scenario_file_opens_and_a_broken_one_says_where() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = Title::new(vec![default_scenario().unwrap()], None);
+        let text = crate::scenario::SHIPPED[0].source;
+        let mine = text.replacen("id: \"standoff-2025\"", "id: \"my-standoff\"", 1);
+        assert_ne!(mine, text);
+        let good = dir.path().join("mine.ron");
+        std::fs::write(&good, &mine).unwrap();
+        t.file = good.display().to_string();
+        assert_eq!(t.open(), None);
+        assert!(t.error.is_none(), "{:?}", t.error);
+        assert_eq!(t.scenarios.len(), 2);
+        assert_eq!(t.scenarios[t.scenario].scenario.id, "my-standoff");
+        let broken = dir.path().join("broken.ron");
+        std::fs::write(&broken, mine.replacen("    turns: 60", "    turnz: 60", 1)).unwrap();
+        t.file = broken.display().to_string();
+        assert_eq!(t.open(), None);
+        let e = t.error.clone().unwrap();
+        assert!(e.contains("broken.ron:"), "{e}");
+        assert!(e.contains("turnz"), "{e}");
+        assert_eq!(t.scenarios.len(), 2, "nothing lost");
+        t.file = "/somewhere/game.chokepoint".into();
+        assert_eq!(
+            t.open(),
+            Some(TitleIntent::Load("/somewhere/game.chokepoint".into()))
+        );
     }
 
     #[test]

@@ -333,9 +333,13 @@ pub fn markets(sim: &Sim, me: NationIdx, good: usize) -> MarketView {
 pub fn series_key<'a>(ui: &mut Ui, names: impl Iterator<Item = &'a str>) {
     ui.horizontal_wrapped(|ui| {
         for (k, name) in names.enumerate() {
-            let (r, _) = ui.allocate_exact_size(egui::vec2(14.0, 4.0), egui::Sense::hover());
-            ui.painter().rect_filled(r, 1.0, palette::series(k));
-            ui.label(RichText::new(name).small());
+            // Swatch and name wrap together.
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = 3.0;
+                let (r, _) = ui.allocate_exact_size(egui::vec2(14.0, 4.0), egui::Sense::hover());
+                ui.painter().rect_filled(r, 1.0, palette::series(k));
+                ui.label(RichText::new(name).small());
+            });
         }
     });
 }
