@@ -1,7 +1,6 @@
 //! The title screen: pick a scenario (a shipped one, one given on the command line, or a file
-//! opened there), a
-//! nation, the AI's level and a seed, then start; or continue a saved game (the newest
-//! autosave, or any save in the saves folder).
+//! opened there), a nation, the AI's level and a seed, then start; or continue a saved game
+//! (the newest autosave, any save in the saves folder, or a save file opened there).
 
 use std::path::{Path, PathBuf};
 
