@@ -7,6 +7,7 @@
 //! - [`negotiation`]: the summit protocol, negotiators' tactics and deal quality, as plain Rust;
 //! - [`ai`]: AI nations choosing orders (candidate moves weighed by forward simulation);
 //! - [`save`]: saved games (atomic, checksummed, versioned), replay and branching;
+//! - [`batch`]: many seeds of one scenario on every core, and their distributions;
 //! - [`cli`]: headless commands (`run`, `validate`, `scenarios`) over the sim.
 //!
 //! Later layers (negotiation, AI, the desktop UI) read sim state and send sim messages; they
@@ -17,6 +18,7 @@
 #![allow(clippy::needless_range_loop)]
 
 pub mod ai;
+pub mod batch;
 pub mod cli;
 pub mod geo;
 pub mod negotiation;

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod batch;
+mod html;
 mod output;
 mod play;
 mod run;
@@ -36,8 +38,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Play in a window: lead one nation against the AI (under construction: the main screen,
-    /// policies and summits work; the title screen, debrief and menus come next).
+    /// Play in a window: lead one nation against the AI.
     Play(play::PlayArgs),
     /// Run a whole game headless and write its reports.
     Run(run::RunArgs),
@@ -56,6 +57,9 @@ pub enum Command {
     SaveInfo(saves::InfoArgs),
     /// List the saves in the saves folder.
     Saves(run::SavesDir),
+    /// Play one scenario over many seeds on every core; write per-seed results and their
+    /// distributions (CSV, JSON and an HTML page).
+    Batch(batch::BatchArgs),
 }
 
 /// Writes to stdout. A closed pipe (say, output piped into `head`) is not an error worth a
@@ -91,6 +95,7 @@ pub fn main() -> ExitCode {
         Command::Replay(args) => saves::replay(&args),
         Command::SaveInfo(args) => saves::info(&args),
         Command::Saves(dir) => saves::list(&dir),
+        Command::Batch(args) => batch::batch(&args),
     }
 }
 
