@@ -57,7 +57,17 @@ fn same_lever(a: &Order, b: &Order) -> bool {
         (Order::SetReserveTarget { good: x, .. }, Order::SetReserveTarget { good: y, .. }) => {
             x == y
         }
-        (Order::SetStockCover(_), Order::SetStockCover(_)) => true,
+        (Order::SetStockCover(_), Order::SetStockCover(_))
+        | (Order::SetReserveRelease(_), Order::SetReserveRelease(_)) => true,
+        (Order::SetTechBan(x), Order::SetTechBan(y)) => x.to == y.to,
+        (Order::SetExtraterritorial(x), Order::SetExtraterritorial(y)) => {
+            x.goods == y.goods && x.to == y.to
+        }
+        (
+            Order::SetProductionQuota { process: x, .. },
+            Order::SetProductionQuota { process: y, .. },
+        ) => x == y,
+        (Order::SetExportQuota { good: x, .. }, Order::SetExportQuota { good: y, .. }) => x == y,
         _ => false,
     }
 }
@@ -507,5 +517,28 @@ mod tests {
         answer_summits(&mut g);
         g.apply(Intent::EndTurn);
         assert_eq!(g.sim.turn(), 13);
+    }
+
+    /// The dashboard's capacity lines count the same plants the map's tags do.
+    #[test]
+    fn the_dashboard_counts_the_nations_plants() {
+        let s = default_scenario().unwrap();
+        let us = s.nations.iter().position(|n| n.id == "US").unwrap();
+        let mut g = Game::new(s, us, 1, Difficulty::Passive, None).unwrap();
+        g.sim.step();
+        let d = view::dashboard(&mut g.sim, us);
+        let o = crate::ui::overlay::overlay(&mut g.sim, 0);
+        let tags: Vec<_> = o.sites.iter().filter(|x| x.nation == us).collect();
+        assert!(!d.capacity.is_empty());
+        assert_eq!(d.capacity.len(), tags.len());
+        for (c, t) in d.capacity.iter().zip(tags) {
+            assert_eq!(c.process, t.process);
+            assert_eq!(c.running, t.operating);
+            assert_eq!(c.building, t.building);
+            assert!(c.running == 0 || c.capacity > 0.0);
+        }
+        // The plants being built are the projects listed under them.
+        let building: usize = d.capacity.iter().map(|c| c.building).sum();
+        assert_eq!(building, d.projects.len());
     }
 }

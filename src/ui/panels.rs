@@ -1,6 +1,8 @@
 //! Panels: functions that draw view data into a `Ui` and return the player's intents. They
 //! never touch the sim, so tests drive them without a window.
 
+use std::fmt::Write as _;
+
 use bevy_egui::egui::{
     self, Align, Color32, CornerRadius, FontId, Layout, RichText, Sense, Stroke, TextStyle, Ui,
     UiBuilder,
@@ -16,7 +18,9 @@ use crate::scenario::schema::ProjectOwner;
 use crate::sim::catalog::NationIdx;
 use crate::sim::catalog::{GoodSel, NationSel, Regime};
 use crate::sim::nation::{Nation, Relations};
-use crate::sim::orders::{ExportRule, Investment, Order, TariffRule};
+use crate::sim::orders::{
+    ExportRule, ExtraterritorialRule, Investment, Order, TariffRule, TechBan,
+};
 
 /// What the player asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -290,6 +294,18 @@ pub fn top_bar(ui: &mut Ui, v: &TopBar, summit_waiting: bool) -> Option<Intent> 
             RichText::new(format!("{}  ·  turn {} of {}", v.date, v.turn.min(v.last_turn), v.last_turn)),
             "One turn is one month. Orders you give now take effect when you end the turn.",
         );
+        stat(
+            ui,
+            "PHASE",
+            RichText::new(if v.over {
+                "game over"
+            } else if summit_waiting {
+                "summit"
+            } else {
+                "orders"
+            }),
+            "Orders: set your levers, then end the turn. Summit: leaders are meeting and wait for your move. The month resolves when you end the turn.",
+        );
         ui.separator();
         let spent = v.treasury - v.treasury_start;
         stat(
@@ -431,6 +447,28 @@ pub fn dashboard(ui: &mut Ui, name: &str, d: &Dashboard) {
                 ui.end_row();
             }
         });
+    ui.add_space(6.0);
+    ui.label(RichText::new("CAPACITY").small().color(palette::DIM)).on_hover_text(
+        "Plants in the nation by process: how many run, how much they can make a year at full use (a new plant counts as far as it has ramped up), and how many stand idle or are being built.",
+    );
+    if d.capacity.is_empty() {
+        ui.label(RichText::new("no plants").color(palette::DIM));
+    }
+    for c in &d.capacity {
+        let mut text = format!(
+            "{}: {} running, {} runs a year",
+            super::overlay::process_name(c.process),
+            c.running,
+            quantity(c.capacity)
+        );
+        if c.idle > 0 {
+            let _ = write!(text, ", {} idle", c.idle);
+        }
+        if c.building > 0 {
+            let _ = write!(text, ", {} being built", c.building);
+        }
+        ui.label(text);
+    }
     ui.add_space(6.0);
     ui.label(RichText::new("PROJECTS").small().color(palette::DIM));
     if d.projects.is_empty() {
@@ -626,6 +664,167 @@ const TARIFFS: [f64; 5] = [0.0, 0.1, 0.25, 0.5, 1.0];
 const RESERVE_MONTHS: [Option<f64>; 5] = [None, Some(1.0), Some(2.0), Some(3.0), Some(6.0)];
 const COVER_MONTHS: [f64; 6] = [1.0, 2.0, 3.0, 4.0, 6.0, 9.0];
 
+/// Shares of the current level a quota can be set to.
+const QUOTA_SHARES: [Option<f64>; 4] = [None, Some(0.9), Some(0.75), Some(0.5)];
+/// Share of the content by value that brings foreign-made goods under the player's rules.
+pub const PLAYER_EXTRATERRITORIAL_THRESHOLD: f64 = 0.25;
+
+fn quota_label(share: Option<f64>) -> String {
+    share.map_or("none".to_string(), |s| format!("{:.0}%", s * 100.0))
+}
+
+/// A quota as a share of the current level; returns the new share when the player picks one.
+fn quota_combo(ui: &mut Ui, id: egui::Id, current: Option<f64>) -> Option<Option<f64>> {
+    let mut pick = QUOTA_SHARES
+        .into_iter()
+        .find(|s| match (s, current) {
+            (None, None) => true,
+            (Some(a), Some(b)) => (a - b).abs() < 0.005,
+            _ => false,
+        })
+        .unwrap_or(current);
+    let before = pick;
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(quota_label(pick))
+        .width(76.0)
+        .show_ui(ui, |ui| {
+            for s in QUOTA_SHARES {
+                ui.selectable_value(&mut pick, s, quota_label(s));
+            }
+        });
+    (pick != before).then_some(pick)
+}
+
+/// The rest of the levers: technology bans and rules on foreign-made goods toward the partner,
+/// production and export quotas, and reserve release.
+fn more_levers(ui: &mut Ui, v: &PolicyView, partner: &str, out: &mut Vec<Intent>) {
+    ui.label(
+        RichText::new(format!(
+            "TECHNOLOGY AND FOREIGN-MADE GOODS, TOWARD {}",
+            partner.to_uppercase()
+        ))
+        .small()
+        .color(palette::DIM),
+    );
+    ui.label(RichText::new("Ban sharing the technology of:").small()).on_hover_text(format!(
+        "{partner} may not build or run plants with your know-how in these processes: projects that need it take longer and cost more. It raises tension, and your firms lose licence income."
+    ));
+    ui.horizontal_wrapped(|ui| {
+        for p in &v.processes {
+            let mut on = p.tech_banned;
+            if ui
+                .checkbox(&mut on, super::overlay::process_name(p.process))
+                .changed()
+            {
+                let processes = v
+                    .processes
+                    .iter()
+                    .filter(|q| {
+                        if q.process == p.process {
+                            on
+                        } else {
+                            q.tech_banned
+                        }
+                    })
+                    .map(|q| q.process)
+                    .collect();
+                out.push(Intent::Order(Order::SetTechBan(TechBan {
+                    processes,
+                    to: NationSel::Only(vec![v.partner]),
+                })));
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Goods made abroad with your inputs").small()).on_hover_text(format!(
+            "Goods other nations make with {:.0}% or more of your material or technology by value, shipped to {partner}, fall under this rule, as if you exported them. It reaches far and angers third countries as well as {partner}.",
+            PLAYER_EXTRATERRITORIAL_THRESHOLD * 100.0
+        ));
+        let mut stance = v.extraterritorial;
+        egui::ComboBox::from_id_salt("extraterritorial")
+            .selected_text(stance_label(stance))
+            .width(100.0)
+            .show_ui(ui, |ui| {
+                for s in [ExportStance::Open, ExportStance::Licensing, ExportStance::Ban] {
+                    ui.selectable_value(&mut stance, s, stance_label(s));
+                }
+            });
+        if stance != v.extraterritorial {
+            out.push(Intent::Order(Order::SetExtraterritorial(ExtraterritorialRule {
+                goods: GoodSel::All,
+                threshold: PLAYER_EXTRATERRITORIAL_THRESHOLD,
+                to: NationSel::Only(vec![v.partner]),
+                regime: match stance {
+                    ExportStance::Licensing => PLAYER_LICENSING,
+                    ExportStance::Ban => Regime::Ban,
+                    _ => Regime::Open,
+                },
+            })));
+        }
+    });
+    ui.separator();
+    ui.label(RichText::new("QUOTAS").small().color(palette::DIM)).on_hover_text(
+        "A production quota caps how much your plants of a kind may run; an export quota caps a good's exports to everyone. Both raise prices abroad (and your leverage) and cost your firms sales.",
+    );
+    let running: Vec<&super::view::ProcessPolicy> =
+        v.processes.iter().filter(|p| p.capacity > 0.0).collect();
+    let exporting: Vec<&super::view::GoodPolicy> =
+        v.goods.iter().filter(|g| g.exported_year > 0.0).collect();
+    if running.is_empty() && exporting.is_empty() {
+        ui.label(
+            RichText::new("nothing to cap: you run no plants and export nothing yet")
+                .color(palette::DIM),
+        );
+    }
+    let name_width = (ui.available_width() - 76.0 - 10.0 - 24.0).clamp(90.0, 220.0);
+    egui::Grid::new("quotas")
+        .num_columns(2)
+        .spacing(egui::vec2(10.0, 4.0))
+        .show(ui, |ui| {
+            for p in running {
+                let current = p.quota.map(|q| q / p.capacity);
+                let name = format!("run {}", super::overlay::process_name(p.process));
+                name_cell(ui, &name, name_width).on_hover_text(format!(
+                    "{name}: {:.0} runs a year at full capacity; the quota is a share of that.",
+                    p.capacity
+                ));
+                if let Some(pick) =
+                    quota_combo(ui, egui::Id::new(("pquota", p.process as usize)), current)
+                {
+                    out.push(Intent::Order(Order::SetProductionQuota {
+                        process: p.process,
+                        limit: pick.map(|s| s * p.capacity),
+                    }));
+                }
+                ui.end_row();
+            }
+            for g in exporting {
+                let current = g.export_quota.map(|q| q / g.exported_year);
+                let name = format!("export {}", g.name);
+                name_cell(ui, &name, name_width).on_hover_text(format!(
+                    "{}: {} exported over the last twelve months; the quota is a share of that.",
+                    g.name,
+                    quantity(g.exported_year)
+                ));
+                if let Some(pick) = quota_combo(ui, egui::Id::new(("equota", g.good)), current) {
+                    out.push(Intent::Order(Order::SetExportQuota {
+                        good: g.good,
+                        limit: pick.map(|s| s * g.exported_year),
+                    }));
+                }
+                ui.end_row();
+            }
+        });
+    let mut release = v.reserve_release;
+    if ui
+        .checkbox(&mut release, "Release the strategic reserve in shortages")
+        .on_hover_text("When on, the reserve is sold to your firms when they run short, which softens a shortage but leaves less for the next one.")
+        .changed()
+    {
+        out.push(Intent::Order(Order::SetReserveRelease(release)));
+    }
+}
+
 fn stance_label(s: ExportStance) -> &'static str {
     match s {
         ExportStance::Open => "open",
@@ -785,6 +984,8 @@ pub fn policies(ui: &mut Ui, v: &PolicyView) -> Vec<Intent> {
             out.push(Intent::Order(Order::SetStockCover(cover)));
         }
     });
+    ui.separator();
+    more_levers(ui, v, partner_name, &mut out);
     ui.separator();
     ui.label(RichText::new("FUND A PLANT AT HOME").small().color(palette::DIM)).on_hover_text(
         "Private firms build the plant; the treasury pays half of its cost month by month. Projects can run late and over budget, and a new plant takes months to ramp up.",
@@ -1069,6 +1270,7 @@ mod tests {
     use egui_kittest::kittest::Queryable;
 
     use super::*;
+    use crate::scenario::schema::Process;
     use crate::ui::view::{IssueView, StockLine, TranscriptLine};
 
     fn bar() -> TopBar {
@@ -1234,8 +1436,26 @@ mod tests {
                 exports: ExportStance::Open,
                 tariff: 0.25,
                 reserve_target: None,
+                exported_year: 2000.0,
+                export_quota: Some(1500.0),
             }],
             stock_cover: 2.0,
+            reserve_release: true,
+            extraterritorial: ExportStance::Licensing,
+            processes: vec![
+                view::ProcessPolicy {
+                    process: Process::Separation,
+                    capacity: 0.0,
+                    quota: None,
+                    tech_banned: true,
+                },
+                view::ProcessPolicy {
+                    process: Process::Magnet,
+                    capacity: 800.0,
+                    quota: Some(720.0),
+                    tech_banned: false,
+                },
+            ],
             plants: vec![view::PlantOption {
                 recipe: 2,
                 name: "Magnet plant".into(),
@@ -1247,6 +1467,69 @@ mod tests {
             treasury: 50_000.0,
             queued: vec!["tariff on magnet from CN: 50%".into()],
         }
+    }
+
+    /// The rest of the levers: a technology ban adds to those in force toward the partner;
+    /// quotas are shares of what is made and exported now; release is a switch.
+    #[test]
+    fn technology_bans_quotas_and_reserve_release_send_their_orders() {
+        let click = |label: &str| {
+            let v = levers();
+            let mut h = Harness::new_ui_state(
+                move |ui, out: &mut Vec<Intent>| out.extend(policies(ui, &v)),
+                Vec::new(),
+            );
+            h.set_size(egui::vec2(420.0, 1400.0));
+            h.run();
+            h.get_by_label(label).click();
+            h.run();
+            h.state().clone()
+        };
+        assert_eq!(
+            click("magnet plants"),
+            vec![Intent::Order(Order::SetTechBan(TechBan {
+                processes: vec![Process::Separation, Process::Magnet],
+                to: NationSel::Only(vec![1]),
+            }))]
+        );
+        assert_eq!(
+            click("refineries (separation)"),
+            vec![Intent::Order(Order::SetTechBan(TechBan {
+                processes: vec![],
+                to: NationSel::Only(vec![1]),
+            }))]
+        );
+        assert_eq!(
+            click("Release the strategic reserve in shortages"),
+            vec![Intent::Order(Order::SetReserveRelease(false))]
+        );
+        // Where each stands: the export quota at 75% of last year's exports, the magnet plants
+        // (the only process running) held to 90%, foreign-made goods licensed.
+        let v = levers();
+        let mut h = Harness::new_ui_state(
+            move |ui, out: &mut Vec<Intent>| out.extend(policies(ui, &v)),
+            Vec::new(),
+        );
+        h.set_size(egui::vec2(420.0, 1400.0));
+        h.run();
+        h.get_by_value("75%");
+        h.get_by_value("90%");
+        h.get_by_value("licensing");
+        h.get_by_label("run magnet plants");
+        assert!(h.query_by_label("run refineries (separation)").is_none());
+        h.get_by_label("export NdFeB magnets");
+        // Halve the exports: half of last year's 2000 t.
+        h.get_by_value("75%").click();
+        h.run();
+        h.get_by_label("50%").click();
+        h.run();
+        assert_eq!(
+            h.state(),
+            &vec![Intent::Order(Order::SetExportQuota {
+                good: 4,
+                limit: Some(1000.0)
+            })]
+        );
     }
 
     #[test]
@@ -1322,6 +1605,13 @@ mod tests {
                 exported: 0.0,
                 reliance: Some(0.95),
             }],
+            capacity: vec![view::CapacityLine {
+                process: Process::Magnet,
+                running: 2,
+                capacity: 1200.0,
+                idle: 0,
+                building: 1,
+            }],
             projects: vec![],
         };
         let mut h = Harness::new_ui(move |ui| dashboard(ui, "United States", &d));
@@ -1332,5 +1622,6 @@ mod tests {
         h.get_by_label("95%");
         h.get_by_label("shortage 3.1%");
         h.get_by_label("none under construction");
+        h.get_by_label("magnet plants: 2 running, 1200 runs a year, 1 being built");
     }
 }

@@ -57,6 +57,17 @@ pub struct ProjectLine {
     pub paid: f64,
 }
 
+/// The nation's plants of one process.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CapacityLine {
+    pub process: crate::scenario::schema::Process,
+    pub running: usize,
+    /// Runs a year of the running plants at full use (ramping plants at their ramp).
+    pub capacity: f64,
+    pub idle: usize,
+    pub building: usize,
+}
+
 /// The nation dashboard.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dashboard {
@@ -64,6 +75,7 @@ pub struct Dashboard {
     /// Share of planned sector output lost last turn.
     pub shortage: f64,
     pub stocks: Vec<StockLine>,
+    pub capacity: Vec<CapacityLine>,
     pub projects: Vec<ProjectLine>,
 }
 
@@ -112,6 +124,8 @@ pub fn top_bar(sim: &mut Sim, me: NationIdx, last_turn: u32) -> TopBar {
 /// The dashboard of a nation.
 pub fn dashboard(sim: &mut Sim, n: NationIdx) -> Dashboard {
     let turn = sim.turn();
+    let recipes: Vec<crate::scenario::schema::Process> =
+        sim.catalog().recipes.iter().map(|r| r.process).collect();
     let goods: Vec<(String, String)> = sim
         .catalog()
         .goods
@@ -177,10 +191,38 @@ pub fn dashboard(sim: &mut Sim, n: NationIdx) -> Dashboard {
         })
         .collect();
     projects.sort_by_key(|p| p.0);
+    let mut capacity: Vec<CapacityLine> = Vec::new();
+    let mut hq = world.query::<&Facility>();
+    for f in hq.iter(world).filter(|f| f.nation == n) {
+        let process = recipes[f.recipe];
+        let line = match capacity.iter_mut().find(|c| c.process == process) {
+            Some(c) => c,
+            None => {
+                capacity.push(CapacityLine {
+                    process,
+                    running: 0,
+                    capacity: 0.0,
+                    idle: 0,
+                    building: 0,
+                });
+                capacity.last_mut().expect("just pushed")
+            }
+        };
+        match f.status {
+            FacilityStatus::Operating => {
+                line.running += 1;
+                line.capacity += f.capacity * f.ramp;
+            }
+            FacilityStatus::Idle => line.idle += 1,
+            FacilityStatus::Building { .. } => line.building += 1,
+        }
+    }
+    capacity.sort_by_key(|c| c.process as usize);
     Dashboard {
         gdp_index: eco.gdp_index,
         shortage: eco.shortage(),
         stocks,
+        capacity,
         projects: projects.into_iter().map(|p| p.1).collect(),
     }
 }
@@ -383,6 +425,21 @@ pub struct GoodPolicy {
     pub tariff: f64,
     /// Strategic reserve target, months of use.
     pub reserve_target: Option<f64>,
+    /// Exports over the last twelve months played, and the export quota (units a year).
+    pub exported_year: f64,
+    pub export_quota: Option<f64>,
+}
+
+/// A process the nation runs or could ban sharing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProcessPolicy {
+    pub process: crate::scenario::schema::Process,
+    /// Runs a year of the nation's operating plants of the process.
+    pub capacity: f64,
+    /// Production quota (runs a year).
+    pub quota: Option<f64>,
+    /// Sharing its technology with the partner is banned.
+    pub tech_banned: bool,
 }
 
 /// A plant the player can fund.
@@ -406,6 +463,11 @@ pub struct PolicyView {
     pub partners: Vec<(usize, String)>,
     pub goods: Vec<GoodPolicy>,
     pub stock_cover: f64,
+    /// The reserve is released in shortages.
+    pub reserve_release: bool,
+    /// How the nation treats foreign-made goods carrying its inputs, going to the partner.
+    pub extraterritorial: ExportStance,
+    pub processes: Vec<ProcessPolicy>,
     pub plants: Vec<PlantOption>,
     pub treasury: f64,
     /// Orders given this month, to take effect when the turn ends.
@@ -431,14 +493,51 @@ pub fn policies(
         .find(|(n, ..)| n.idx == me)
         .map(|(_, p, e)| (p.clone(), e.treasury))
         .expect("every nation has an entity");
-    // Running plants' sizes per recipe, for the plants on offer.
+    // Running plants' sizes per recipe, for the plants on offer; the nation's own.
     let mut fq = world.query::<&Facility>();
     let sizes: Vec<(usize, f64)> = fq
         .iter(world)
         .filter(|f| f.capacity > 0.0)
         .map(|f| (f.recipe, f.capacity))
         .collect();
+    let own: Vec<(usize, f64)> = fq
+        .iter(world)
+        .filter(|f| f.nation == me && f.status == FacilityStatus::Operating)
+        .map(|f| (f.recipe, f.capacity))
+        .collect();
     let catalog = sim.catalog();
+    let turn = sim.turn();
+    let mut exported = vec![0.0; catalog.goods.len()];
+    for r in sim
+        .report()
+        .goods
+        .iter()
+        .rev()
+        .take_while(|r| r.turn + 12 > turn)
+        .filter(|r| r.nation == me)
+    {
+        exported[r.good] += r.exported;
+    }
+    let stance = |r: Regime| match r {
+        Regime::Open => ExportStance::Open,
+        Regime::Licensing { .. } => ExportStance::Licensing,
+        Regime::GeneralLicence { .. } => ExportStance::GeneralLicence,
+        Regime::Ban => ExportStance::Ban,
+    };
+    let processes = crate::scenario::schema::Process::ALL
+        .into_iter()
+        .filter(|p| *p != crate::scenario::schema::Process::Other)
+        .map(|process| ProcessPolicy {
+            process,
+            capacity: own
+                .iter()
+                .filter(|(r, _)| catalog.recipes[*r].process == process)
+                .map(|(_, c)| c)
+                .sum(),
+            quota: pol.quotas.get(&process).copied(),
+            tech_banned: pol.bans_technology(process, partner),
+        })
+        .collect();
     let goods = catalog
         .goods
         .iter()
@@ -446,14 +545,11 @@ pub fn policies(
         .map(|(g, def)| GoodPolicy {
             good: g,
             name: def.name.clone(),
-            exports: match pol.regime(g, partner) {
-                Regime::Open => ExportStance::Open,
-                Regime::Licensing { .. } => ExportStance::Licensing,
-                Regime::GeneralLicence { .. } => ExportStance::GeneralLicence,
-                Regime::Ban => ExportStance::Ban,
-            },
+            exports: stance(pol.regime(g, partner)),
             tariff: pol.tariff(g, partner),
             reserve_target: pol.reserve_targets.get(g).copied().flatten(),
+            exported_year: exported[g],
+            export_quota: pol.export_quotas.get(g).copied().flatten(),
         })
         .collect();
     // A plant of each buildable kind, sized like the typical one already running.
@@ -491,6 +587,11 @@ pub fn policies(
             .collect(),
         goods,
         stock_cover: pol.stock_cover_months,
+        reserve_release: pol.reserve_release,
+        extraterritorial: (0..catalog.goods.len())
+            .find_map(|g| pol.extraterritorial(g, partner))
+            .map_or(ExportStance::Open, |r| stance(r.regime)),
+        processes,
         plants,
         treasury,
         queued: queued
