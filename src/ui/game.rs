@@ -58,7 +58,8 @@ fn same_lever(a: &Order, b: &Order) -> bool {
             x == y
         }
         (Order::SetStockCover(_), Order::SetStockCover(_))
-        | (Order::SetReserveRelease(_), Order::SetReserveRelease(_)) => true,
+        | (Order::SetReserveRelease(_), Order::SetReserveRelease(_))
+        | (Order::SetFirmRules(_), Order::SetFirmRules(_)) => true,
         (Order::SetTechBan(x), Order::SetTechBan(y)) => x.to == y.to,
         (Order::SetExtraterritorial(x), Order::SetExtraterritorial(y)) => {
             x.goods == y.goods && x.to == y.to

@@ -823,6 +823,42 @@ fn more_levers(ui: &mut Ui, v: &PolicyView, partner: &str, out: &mut Vec<Intent>
     {
         out.push(Intent::Order(Order::SetReserveRelease(release)));
     }
+    ui.separator();
+    ui.label(RichText::new("YOUR FIRMS").small().color(palette::DIM)).on_hover_text(
+        "Rules that favour state-owned firms over private ones: they tighten the state's hold on a chain (as China's do) at the cost of private output and investment.",
+    );
+    let mut f = v.firms.clone();
+    ui.checkbox(
+        &mut f.exports_state_only,
+        "Only state-owned firms may export",
+    )
+    .on_hover_text("Exports are limited to the state-owned firms' share of output.");
+    ui.checkbox(
+        &mut f.expansion_state_only,
+        "Only state-owned firms may build or expand",
+    )
+    .on_hover_text("Private firms cannot start plants: fewer projects, more control.");
+    ui.checkbox(
+        &mut f.private_review_stricter,
+        "Stricter licence review for private firms",
+    )
+    .on_hover_text("Private exporters' licence applications are approved less often.");
+    ui.horizontal(|ui| {
+        ui.label("Share of quotas kept for state firms").on_hover_text(
+            "Under a production quota, this share goes to state-owned firms first; none shares quotas by capacity.",
+        );
+        egui::ComboBox::from_id_salt("state-share")
+            .selected_text(quota_label(f.quota_state_share))
+            .width(70.0)
+            .show_ui(ui, |ui| {
+                for s in [None, Some(0.5), Some(0.75), Some(0.9)] {
+                    ui.selectable_value(&mut f.quota_state_share, s, quota_label(s));
+                }
+            });
+    });
+    if f != v.firms {
+        out.push(Intent::Order(Order::SetFirmRules(f)));
+    }
 }
 
 fn stance_label(s: ExportStance) -> &'static str {
@@ -1270,7 +1306,7 @@ mod tests {
     use egui_kittest::kittest::Queryable;
 
     use super::*;
-    use crate::scenario::schema::Process;
+    use crate::scenario::schema::{FirmRules, Process};
     use crate::ui::view::{IssueView, StockLine, TranscriptLine};
 
     fn bar() -> TopBar {
@@ -1441,6 +1477,7 @@ mod tests {
             }],
             stock_cover: 2.0,
             reserve_release: true,
+            firms: FirmRules::default(),
             extraterritorial: ExportStance::Licensing,
             processes: vec![
                 view::ProcessPolicy {
@@ -1503,6 +1540,13 @@ mod tests {
             click("Release the strategic reserve in shortages"),
             vec![Intent::Order(Order::SetReserveRelease(false))]
         );
+        assert_eq!(
+            click("Only state-owned firms may export"),
+            vec![Intent::Order(Order::SetFirmRules(FirmRules {
+                exports_state_only: true,
+                ..FirmRules::default()
+            }))]
+        );
         // Where each stands: the export quota at 75% of last year's exports, the magnet plants
         // (the only process running) held to 90%, foreign-made goods licensed.
         let v = levers();
@@ -1550,8 +1594,12 @@ mod tests {
         h.get_by_label("Magnet plant: 30 months, $200 M from the treasury")
             .click();
         h.run();
-        // Open the reserve list and pick three months.
-        h.get_by_value("none").click();
+        // Open the reserve list (the first "none": the firms' quota share comes later) and
+        // pick three months.
+        h.query_all_by_value("none")
+            .next()
+            .expect("the reserve list")
+            .click();
         h.run();
         h.get_by_label("3 mo").click();
         h.run();

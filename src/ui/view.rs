@@ -465,6 +465,8 @@ pub struct PolicyView {
     pub stock_cover: f64,
     /// The reserve is released in shortages.
     pub reserve_release: bool,
+    /// Rules for the nation's firms (state-owned against private).
+    pub firms: crate::scenario::schema::FirmRules,
     /// How the nation treats foreign-made goods carrying its inputs, going to the partner.
     pub extraterritorial: ExportStance,
     pub processes: Vec<ProcessPolicy>,
@@ -588,6 +590,7 @@ pub fn policies(
         goods,
         stock_cover: pol.stock_cover_months,
         reserve_release: pol.reserve_release,
+        firms: pol.firms.clone(),
         extraterritorial: (0..catalog.goods.len())
             .find_map(|g| pol.extraterritorial(g, partner))
             .map_or(ExportStance::Open, |r| stance(r.regime)),
