@@ -57,6 +57,15 @@ pub enum Command {
     SaveInfo(saves::InfoArgs),
     /// List the saves in the saves folder.
     Saves(run::SavesDir),
+    /// Write a small, valid, commented scenario to start from (NAME.ron, or --out FILE).
+    NewScenario {
+        /// The scenario's name (its id and file name are made from it).
+        name: String,
+        /// Where to write it (default: the id with .ron, in the current folder). An existing
+        /// file is never overwritten.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Play one scenario over many seeds on every core; write per-seed results and their
     /// distributions (CSV, JSON and an HTML page).
     Batch(batch::BatchArgs),
@@ -96,6 +105,7 @@ pub fn main() -> ExitCode {
         Command::SaveInfo(args) => saves::info(&args),
         Command::Saves(dir) => saves::list(&dir),
         Command::Batch(args) => batch::batch(&args),
+        Command::NewScenario { name, out } => new_scenario(&name, out),
     }
 }
 
@@ -120,6 +130,42 @@ fn validate(files: &[PathBuf]) -> ExitCode {
         ExitCode::from(EXIT_INVALID)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn new_scenario(name: &str, out: Option<PathBuf>) -> ExitCode {
+    use std::io::Write as _;
+    let text = scenario::starter::text(name);
+    let path =
+        out.unwrap_or_else(|| PathBuf::from(format!("{}.ron", scenario::starter::id_from(name))));
+    // Never overwrite: create the file only if it is not there.
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path);
+    let written = match file {
+        Ok(mut f) => f.write_all(text.as_bytes()).and_then(|_| f.sync_all()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            err!(
+                "error: {} exists; give another name or --out FILE (nothing was written)",
+                path.display()
+            );
+            return ExitCode::from(EXIT_INVALID);
+        }
+        Err(e) => Err(e),
+    };
+    match written {
+        Ok(()) => {
+            out!(
+                "Wrote {}: a three-nation starter. Check it with `chokepoint validate {0}`, play it with `chokepoint play --scenario {0}`.",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            err!("error: cannot write {}: {e}", path.display());
+            ExitCode::from(EXIT_FAILURE)
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod locate;
 pub mod schema;
 pub mod spawn;
+pub mod starter;
 pub mod synth;
 pub mod validate;
 
