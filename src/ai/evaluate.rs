@@ -90,7 +90,8 @@ pub fn supply_share_from(
         .filter(|t| turns.contains(&t.turn) && t.to == importer && t.from == exporter)
         .filter(|t| goods.contains(&t.good))
         .map(|t| t.quantity * price(t.good))
-        .sum();
+        // An empty sum is −0.0, which would print as "-0%".
+        .fold(0.0, |a, v| a + v);
     let supply: f64 = game
         .report
         .goods

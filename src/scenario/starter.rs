@@ -57,7 +57,7 @@ mod tests {
             .map(|n| n.headline.as_str())
             .collect();
         assert!(news.iter().any(|h| h.contains("under licence")), "{news:?}");
-        assert_eq!(sim.report().summits.len(), 1);
+        assert!(!sim.report().summits.is_empty());
         // Every nation uses or makes something.
         let made: f64 = sim.report().goods.iter().map(|r| r.produced).sum();
         assert!(made > 0.0);

@@ -14,8 +14,11 @@
 //! `base × (stock / target)^(−sensitivity)`, clamped to `[min, max] × base` and approached
 //! gradually (`price_adjustment` of the log-gap per month). A nation that exports blends that
 //! home price with the netback of its sales (buyers' price less tariff), weighted by a month's
-//! home use against the month's exports, so pure exporters take their buyers' price; stranded
-//! stock with no buyer and no use drifts to the floor. When controls bind, prices
+//! home use against the month's exports, so pure exporters take their buyers' price. Sales on
+//! a route a licence rations count at the exporter's own price (the rationed buyer's price is
+//! the permit's rent); unsold stock beyond a working stock of `cover` months of sales values the
+//! sales at the price that would have cleared it (`netback × (working / offered)^sensitivity`);
+//! stranded stock with no buyer and no use drifts to the floor. When controls bind, prices
 //! inside and outside the controlling nation diverge: trapped supply cheapens at home while
 //! cut-off buyers bid up theirs.
 
@@ -162,6 +165,8 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
     let mut asked: Vec<(NationIdx, NationIdx, f64)> = Vec::new();
     let mut requests: Vec<(NationIdx, NationIdx, f64)> = Vec::new();
     let mut asked_of = vec![0.0; n];
+    // `[exporter][importer]`: the importer wanted more than the route lets through.
+    let mut rationed = vec![vec![false; n]; n];
     loop {
         requests.clear();
         for i in 0..n {
@@ -189,6 +194,9 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
                 asked.push((e, i, want));
                 next[i] += 1;
                 let r = want.min(inp.route_cap[e][i]);
+                if want > r + EPS {
+                    rationed[e][i] = true;
+                }
                 if r > EPS {
                     requests.push((e, i, r));
                     break;
@@ -254,16 +262,34 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
         .collect();
     let mut netback_value = vec![0.0; n];
     for &(e, i, q) in &flows {
-        let buyer = home[i].unwrap_or(inp.price[i]);
-        netback_value[e] += q * buyer / (1.0 + (inp.tariff)(i, e));
+        // On a route a licence or ban rations, what the buyer would pay is the scarcity rent
+        // of the permit, not a price the exporter could get for more: those sales count at
+        // the exporter's own price.
+        netback_value[e] += if rationed[e][i] {
+            q * inp.price[e]
+        } else {
+            q * home[i].unwrap_or(inp.price[i]) / (1.0 + (inp.tariff)(i, e))
+        };
     }
     let price: Vec<f64> = (0..n)
         .map(|r| {
             let home_use = inp.expected_use[r];
+            // Stock the exporter offered and could not sell, beyond the working stock its
+            // firms keep (its cover in months of this month's sales), says its buyers want no
+            // more at this price: its sales are valued at the price that would have cleared
+            // that surplus too (the price curve's inverse), so unsold stock weighs on the price
+            // even when the exporter has no home use to price it.
+            let unsold = (offer[r] - sold[r]).max(0.0);
+            let kept = sold[r] * (1.0 + inp.cover[r]);
+            let netback = if sold[r] > EPS && sold[r] + unsold > kept {
+                netback_value[r] * libm::pow(kept / (sold[r] + unsold), inp.sensitivity)
+            } else {
+                netback_value[r]
+            };
             let star = match (home[r], sold[r] > EPS) {
-                (Some(h), true) => (home_use * h + netback_value[r]) / (home_use + sold[r]),
+                (Some(h), true) => (home_use * h + netback) / (home_use + sold[r]),
                 (Some(h), false) => h,
-                (None, true) => netback_value[r] / sold[r],
+                (None, true) => netback / sold[r],
                 // Stock nobody uses or buys: stranded, worth the floor.
                 (None, false) if stock_after[r] > EPS => lo,
                 (None, false) => inp.price[r],
@@ -629,5 +655,52 @@ mod tests {
         let q: f64 = out.flows.iter().map(|f| f.2).sum();
         assert!(q > 0.0);
         assert!((out.price[0] - out.price[1] / 1.25).abs() < 1e-6);
+    }
+    #[test]
+    fn a_licensed_route_does_not_lift_the_exporters_price_for_open_buyers() {
+        // A pure exporter sells to two buyers; only buyer 2's route is rationed.
+        let mut cap = open(3);
+        cap[0][2] = 5.0;
+        let c = Case {
+            stock: vec![60.0, 0.0, 0.0],
+            use_: vec![0.0, 10.0, 10.0],
+            cap,
+            tariffs: vec![vec![0.0; 3]; 3],
+        };
+        let out = run(&c);
+        // The rationed buyer is short and pays a scarcity price; the exporter and its open
+        // buyer keep the base price, so the open buyer is not squeezed by the other's licence.
+        assert!(out.price[2] > 300.0, "{:?}", out.price);
+        assert!((out.price[0] - 100.0).abs() < 1e-6, "{:?}", out.price);
+        assert!((out.price[1] - 100.0).abs() < 1e-6, "{:?}", out.price);
+        assert!(
+            (out.stock_after[1] - 30.0).abs() < 1e-9,
+            "{:?}",
+            out.stock_after
+        );
+    }
+
+    #[test]
+    fn unsold_stock_weighs_on_a_pure_exporters_price() {
+        // The buyer wants 30 (a month's use and two months' cover); the exporter holds far
+        // more than that and a working stock of its own.
+        let c = Case {
+            stock: vec![200.0, 0.0],
+            use_: vec![0.0, 10.0],
+            cap: open(2),
+            tariffs: vec![vec![0.0; 2]; 2],
+        };
+        let out = run(&c);
+        // Sold 30; a working stock of two months' sales (60) is normal, the other 110 is not:
+        // the sales are valued as if 200 had had to clear where 90 would.
+        let expected = 100.0 * libm::pow(90.0 / 200.0, 1.5);
+        assert!((out.price[0] - expected).abs() < 1e-6, "{:?}", out.price);
+        // Left with only its working stock, it keeps the buyers' price.
+        let c2 = Case {
+            stock: vec![90.0, 0.0],
+            ..c
+        };
+        let out2 = run(&c2);
+        assert!((out2.price[0] - 100.0).abs() < 1e-6, "{:?}", out2.price);
     }
 }
