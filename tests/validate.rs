@@ -329,6 +329,49 @@ fn scenarios_lists_the_default() {
 }
 
 #[test]
+fn scenarios_notes_prints_objectives_and_teacher_notes() {
+    let out = bin()
+        .args(["scenarios", "--notes", "embargo-2010"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8_lossy(&out.stdout);
+    for part in [
+        "Embargo 2010 (embargo-2010)",
+        "Learning objectives",
+        "To discuss",
+        "What really happened",
+        "30,258 t",
+        "world-data §3.3",
+    ] {
+        assert!(s.contains(part), "no `{part}` in:\n{s}");
+    }
+    let out = bin()
+        .args(["scenarios", "--notes", "no-such-scenario"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-scenario"));
+}
+
+#[test]
+fn teacher_notes_are_checked_and_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = mutate(
+        "    teacher_notes: (\n        discuss: [",
+        "    teacher_notes: (\n        discus: [",
+    );
+    let p = write(dir.path(), "notes.ron", &text);
+    let c = validate_file(&p);
+    assert_located(
+        &c,
+        &p,
+        line_of(&text, "discus: ["),
+        "did you mean `discuss`?",
+    );
+}
+
+#[test]
 fn lever_fields_are_checked_and_located() {
     let dir = tempfile::tempdir().unwrap();
     let text = mutate(

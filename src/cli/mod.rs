@@ -26,8 +26,8 @@ pub const EXIT_FAILURE: u8 = 1;
     version,
     about = "Chokepoint: a turn-based trade-negotiation game about rare earths and chips",
     long_about = "Chokepoint: a turn-based trade-negotiation game about rare earths and chips.\n\n\
-                  Without a command it opens the desktop game at its title screen (under \
-                  construction). `chokepoint run` plays a whole game headless with the AI \
+                  Without a command it opens the desktop game at its title screen. \
+                  `chokepoint run` plays a whole game headless with the AI \
                   holding every seat and writes its reports; it can save the game, and continue \
                   (or branch) a saved one with `run --from`."
 )]
@@ -48,8 +48,14 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// List the scenarios shipped with the game.
-    Scenarios,
+    /// List the scenarios shipped with the game, or show one scenario's learning objectives
+    /// and teacher notes.
+    Scenarios {
+        /// Show the full description, learning objectives and teacher notes (what to discuss,
+        /// what really happened, sources) of this scenario: a shipped id or a file
+        #[arg(long, value_name = "SCENARIO")]
+        notes: Option<String>,
+    },
     /// Replay a saved game from the start with its recorded orders, checking the state hash
     /// of every turn; reports the first turn that differs (exit 1) if any.
     Replay(saves::SaveArgs),
@@ -100,7 +106,8 @@ pub fn main() -> ExitCode {
         Command::Play(args) => play::play(&args),
         Command::Run(args) => run::run(&args),
         Command::Validate { files } => validate(&files),
-        Command::Scenarios => list_scenarios(),
+        Command::Scenarios { notes: None } => list_scenarios(),
+        Command::Scenarios { notes: Some(spec) } => show_notes(&spec),
         Command::Replay(args) => saves::replay(&args),
         Command::SaveInfo(args) => saves::info(&args),
         Command::Saves(dir) => saves::list(&dir),
@@ -169,6 +176,48 @@ fn new_scenario(name: &str, out: Option<PathBuf>) -> ExitCode {
     }
 }
 
+/// A scenario's description, learning objectives and teacher notes, as plain text.
+pub fn notes_text(sc: &scenario::Scenario) -> String {
+    let mut t = format!(
+        "{} ({}): {} turns from {}-{:02}\n\n{}\n",
+        sc.name,
+        sc.id,
+        sc.turns,
+        sc.start.year,
+        sc.start.month,
+        sc.description.trim()
+    );
+    let list = |t: &mut String, title: &str, items: &[String]| {
+        if !items.is_empty() {
+            t.push_str(&format!("\n{title}\n"));
+            for i in items {
+                t.push_str(&format!("  - {}\n", i.trim()));
+            }
+        }
+    };
+    let n = &sc.teacher_notes;
+    list(&mut t, "Learning objectives", &sc.learning_objectives);
+    list(&mut t, "To discuss", &n.discuss);
+    if !n.history.trim().is_empty() {
+        t.push_str(&format!("\nWhat really happened\n  {}\n", n.history.trim()));
+    }
+    list(&mut t, "Sources", &n.sources);
+    t
+}
+
+fn show_notes(spec: &str) -> ExitCode {
+    match scenario::load(spec) {
+        Ok(sc) => {
+            out!("{}", notes_text(&sc).trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            err!("{}", d.to_string().trim_end());
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
 fn list_scenarios() -> ExitCode {
     let mut status = ExitCode::SUCCESS;
     for (i, s) in SHIPPED.iter().enumerate() {
@@ -186,6 +235,13 @@ fn list_scenarios() -> ExitCode {
                 );
                 if !blurb.is_empty() {
                     out!("{:<20} {blurb}", "");
+                }
+                if !sc.learning_objectives.is_empty() {
+                    out!(
+                        "{:<20} (learning objectives and teacher notes: chokepoint scenarios --notes {})",
+                        "",
+                        sc.id
+                    );
                 }
             }
             Err(d) => {

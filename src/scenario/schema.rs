@@ -26,6 +26,12 @@ pub struct Scenario {
     /// What the scenario is about, for players and teachers.
     #[serde(default)]
     pub description: String,
+    /// What players should learn from it, one sentence each (shown with the description).
+    #[serde(default)]
+    pub learning_objectives: Vec<String>,
+    /// Notes for the teacher who runs the scenario in class.
+    #[serde(default)]
+    pub teacher_notes: TeacherNotes,
     /// Calendar month of turn 1.
     pub start: Date,
     /// Default length of a game, in turns (months).
@@ -55,6 +61,21 @@ pub struct Scenario {
     pub issues: Vec<AgendaIssue>,
     #[serde(default)]
     pub summits: Vec<Summit>,
+}
+
+/// Notes for a teacher: questions for the debrief, what really happened, and the sources.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeacherNotes {
+    /// Questions to discuss in the debrief.
+    #[serde(default)]
+    pub discuss: Vec<String>,
+    /// What happened in reality, to compare with the game.
+    #[serde(default)]
+    pub history: String,
+    /// Where the figures come from (sections of world-data or published sources).
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -730,6 +730,19 @@ fn check(s: &Scenario) -> Vec<Problem> {
     c.id("id", &s.id);
     c.text("name", &s.name, MAX_NAME_LEN);
     c.text("description", &s.description, MAX_TEXT_LEN);
+    let notes = &s.teacher_notes;
+    for (path, list) in [
+        ("learning_objectives", &s.learning_objectives),
+        ("teacher_notes.discuss", &notes.discuss),
+        ("teacher_notes.sources", &notes.sources),
+    ] {
+        if c.count(path, list.len(), Limits::LIST) {
+            for (i, t) in list.iter().enumerate() {
+                c.text(&format!("{path}[{i}]"), t, MAX_TEXT_LEN);
+            }
+        }
+    }
+    c.text("teacher_notes.history", &notes.history, MAX_TEXT_LEN);
     c.int("start.month", s.start.month, 1, 12);
     if !(1900..=2200).contains(&s.start.year) {
         c.err(

@@ -194,6 +194,15 @@ fn new_game(ui: &mut Ui, t: &mut Title) -> Option<TitleIntent> {
             )
             .wrap(),
         );
+        if !c.scenario.learning_objectives.is_empty() {
+            egui::CollapsingHeader::new("What it teaches")
+                .id_salt(("objectives", t.scenario))
+                .show(ui, |ui| {
+                    for o in &c.scenario.learning_objectives {
+                        ui.add(egui::Label::new(format!("• {}", o.trim())).wrap());
+                    }
+                });
+        }
     }
     ui.add_space(6.0);
     egui::Grid::new("picks")
