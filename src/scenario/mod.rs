@@ -23,10 +23,16 @@ pub struct Shipped {
 }
 
 /// Every shipped scenario; the first is the default.
-pub const SHIPPED: &[Shipped] = &[Shipped {
-    file: "standoff-2025.ron",
-    source: include_str!("../../scenarios/standoff-2025.ron"),
-}];
+pub const SHIPPED: &[Shipped] = &[
+    Shipped {
+        file: "standoff-2025.ron",
+        source: include_str!("../../scenarios/standoff-2025.ron"),
+    },
+    Shipped {
+        file: "embargo-2010.ron",
+        source: include_str!("../../scenarios/embargo-2010.ron"),
+    },
+];
 
 /// Id of the default scenario.
 pub const DEFAULT_ID: &str = "standoff-2025";

@@ -4,6 +4,8 @@
 use chokepoint::scenario::{self, Scenario};
 use chokepoint::sim::Sim;
 use chokepoint::sim::catalog::Catalog;
+use chokepoint::sim::market::Market;
+use chokepoint::sim::nation::{Economy, Relations, Stocks};
 
 /// The files `run --out` writes.
 pub const REPORT_FILES: [&str; 10] = [
@@ -70,4 +72,103 @@ pub fn sum_goods(
         .filter(|r| nation.is_none_or(|n| r.nation == n))
         .map(field)
         .sum()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * (1.0 + a.abs().max(b.abs()))
+}
+
+/// Checks the model's invariants on the turn just played: material balance (nothing appears or
+/// vanishes outside recipes and consumption), trade conserves goods, no negative stock, no NaN
+/// or infinity anywhere, shares and scores within their ranges.
+pub fn check_turn(sim: &mut Sim) {
+    let turn = sim.turn();
+    let report = sim.report();
+    let rows: Vec<_> = report.goods.iter().filter(|r| r.turn == turn).collect();
+    assert!(!rows.is_empty());
+    for r in &rows {
+        let values = [
+            r.opening,
+            r.produced,
+            r.used,
+            r.consumed,
+            r.imported,
+            r.exported,
+            r.closing,
+            r.reserve,
+            r.cover_months,
+        ];
+        assert!(values.iter().all(|v| v.is_finite()), "non-finite in {r:?}");
+        assert!(values.iter().all(|v| *v >= 0.0), "negative in {r:?}");
+        let balance = r.opening + r.produced - r.used - r.consumed + r.imported - r.exported;
+        assert!(close(balance, r.closing), "material balance broken: {r:?}");
+    }
+    // Trade moves goods; it does not make them.
+    let goods = sim.catalog().goods.len();
+    for g in 0..goods {
+        let imported: f64 = rows
+            .iter()
+            .filter(|r| r.good == g)
+            .map(|r| r.imported)
+            .sum();
+        let exported: f64 = rows
+            .iter()
+            .filter(|r| r.good == g)
+            .map(|r| r.exported)
+            .sum();
+        assert!(
+            close(imported, exported),
+            "turn {turn} good {g}: {imported} in, {exported} out"
+        );
+        let flows: f64 = report
+            .trade
+            .iter()
+            .filter(|f| f.turn == turn && f.good == g)
+            .map(|f| f.quantity)
+            .sum();
+        assert!(
+            close(flows, exported),
+            "flows {flows} vs exports {exported}"
+        );
+    }
+    for p in report.prices.iter().filter(|p| p.turn == turn) {
+        assert!(p.price.is_finite() && p.price > 0.0, "bad price {p:?}");
+    }
+    for m in report.metrics.iter().filter(|m| m.turn == turn) {
+        for v in [
+            m.gdp_index,
+            m.approval,
+            m.treasury,
+            m.score,
+            m.shortage,
+            m.lost_value,
+            m.max_tension,
+        ] {
+            assert!(v.is_finite(), "non-finite metric {m:?}");
+        }
+        assert!((0.0..=1.0).contains(&m.approval) && (0.0..=100.0).contains(&m.score));
+        assert!((0.0..=1.0).contains(&m.shortage), "{m:?}");
+    }
+    let market = sim.world().resource::<Market>().clone();
+    for row in market.price.iter().chain(market.expected_use.iter()) {
+        assert!(row.iter().all(|v| v.is_finite() && *v >= 0.0));
+    }
+    let w = sim.world_mut();
+    let mut q = w.query::<(&Stocks, &Economy, &Relations)>();
+    for (stocks, eco, rel) in q.iter(w) {
+        assert!(
+            stocks
+                .commercial
+                .iter()
+                .chain(&stocks.reserve)
+                .all(|v| v.is_finite() && *v >= 0.0)
+        );
+        assert!(eco.gdp_index.is_finite() && eco.treasury.is_finite());
+        assert!(
+            rel.tension
+                .iter()
+                .chain(&rel.trust)
+                .all(|v| (0.0..=1.0).contains(v))
+        );
+    }
 }
