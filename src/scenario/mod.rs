@@ -32,6 +32,10 @@ pub const SHIPPED: &[Shipped] = &[
         file: "embargo-2010.ron",
         source: include_str!("../../scenarios/embargo-2010.ron"),
     },
+    Shipped {
+        file: "race-2035.ron",
+        source: include_str!("../../scenarios/race-2035.ron"),
+    },
 ];
 
 /// Id of the default scenario.
