@@ -36,6 +36,10 @@ pub const SHIPPED: &[Shipped] = &[
         file: "race-2035.ron",
         source: include_str!("../../scenarios/race-2035.ron"),
     },
+    Shipped {
+        file: "classroom-sprint.ron",
+        source: include_str!("../../scenarios/classroom-sprint.ron"),
+    },
 ];
 
 /// Id of the default scenario.
