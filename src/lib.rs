@@ -8,6 +8,7 @@
 //! - [`ai`]: AI nations choosing orders (candidate moves weighed by forward simulation);
 //! - [`save`]: saved games (atomic, checksummed, versioned), replay and branching;
 //! - [`batch`]: many seeds of one scenario on every core, and their distributions;
+//! - [`author`]: the authoring loop's core (watch a scenario file, re-check it, preview it);
 //! - [`cli`]: headless commands (`run`, `validate`, `scenarios`) over the sim.
 //!
 //! Later layers (negotiation, AI, the desktop UI) read sim state and send sim messages; they
@@ -18,6 +19,7 @@
 #![allow(clippy::needless_range_loop)]
 
 pub mod ai;
+pub mod author;
 pub mod batch;
 pub mod cli;
 pub mod geo;

@@ -355,6 +355,19 @@ fn scenarios_notes_prints_objectives_and_teacher_notes() {
 }
 
 #[test]
+fn author_refuses_a_missing_file_before_opening_a_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nothing.ron");
+    let out = bin().arg("author").arg(&missing).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("nothing.ron is not a file") && err.contains("new-scenario"),
+        "{err}"
+    );
+}
+
+#[test]
 fn teacher_notes_are_checked_and_located() {
     let dir = tempfile::tempdir().unwrap();
     let text = mutate(

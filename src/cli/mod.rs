@@ -72,6 +72,20 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Open a window that watches a scenario file: on every save it checks the file again
+    /// and shows the problems with line and column (printed here too), or, when valid,
+    /// charts the first 24 months of an AI run
+    Author {
+        /// The scenario file to watch (it may start invalid: fix it while the window is open).
+        file: PathBuf,
+        /// Window size in logical pixels, as WIDTHxHEIGHT.
+        #[arg(long, value_name = "WxH", default_value = "1400x860", value_parser = play::parse_size)]
+        size: (u32, u32),
+        /// Break and fix the file by script, saving screenshots into this folder, then quit
+        /// (for tests and the docs; the file is left as it was).
+        #[arg(long, value_name = "DIR", hide = true)]
+        demo: Option<PathBuf>,
+    },
     /// Play one scenario over many seeds on every core; write per-seed results and their
     /// distributions (CSV, JSON and an HTML page).
     Batch(batch::BatchArgs),
@@ -113,7 +127,23 @@ pub fn main() -> ExitCode {
         Command::Saves(dir) => saves::list(&dir),
         Command::Batch(args) => batch::batch(&args),
         Command::NewScenario { name, out } => new_scenario(&name, out),
+        Command::Author { file, size, demo } => author(file, size, demo),
     }
+}
+
+fn author(file: PathBuf, size: (u32, u32), demo: Option<PathBuf>) -> ExitCode {
+    if !file.is_file() {
+        err!(
+            "error: {} is not a file; write one with `chokepoint new-scenario NAME` and watch that",
+            file.display()
+        );
+        return ExitCode::from(EXIT_INVALID);
+    }
+    crate::ui::author::run(crate::ui::author::AuthorLaunch {
+        path: file,
+        size,
+        demo,
+    })
 }
 
 fn validate(files: &[PathBuf]) -> ExitCode {

@@ -40,7 +40,7 @@ pub struct PlayArgs {
     pub saves: SavesDir,
 }
 
-fn parse_size(s: &str) -> Result<(u32, u32), String> {
+pub(super) fn parse_size(s: &str) -> Result<(u32, u32), String> {
     let (w, h) = s
         .split_once(['x', 'X'])
         .ok_or_else(|| format!("expected WIDTHxHEIGHT (e.g. 1600x900), got `{s}`"))?;

@@ -7,6 +7,7 @@
 //! licence, market and agreement tabs), the summit screen, the [`debrief`], the pause
 //! [`menu`] with its settings, and the first-game [`guide`].
 
+pub mod author;
 pub mod debrief;
 pub mod game;
 pub mod guide;
