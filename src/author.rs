@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::ai::{AiPlugin, AiSettings, Difficulty};
+use crate::ai::{AiSettings, Difficulty};
 use crate::scenario::schema::Scenario;
 use crate::scenario::validate::{self, Diagnostic};
 use crate::sim::Sim;
@@ -170,12 +170,14 @@ impl Preview {
 /// every seat and collects the charts.
 pub fn preview(s: &Scenario, turns: u32) -> Result<Preview, String> {
     let mut sim = Sim::new(s, PREVIEW_SEED).map_err(|e| e.to_string())?;
-    sim.add_plugin(AiPlugin);
-    sim.world_mut().insert_resource(AiSettings {
-        difficulty: Difficulty::Normal,
-        last_turn: Some(s.turns),
-        ..AiSettings::default()
-    });
+    crate::ai::attach(
+        &mut sim,
+        AiSettings {
+            difficulty: Difficulty::Normal,
+            last_turn: Some(s.turns),
+            ..AiSettings::default()
+        },
+    );
     let turns = turns.min(s.turns);
     for _ in 0..turns {
         sim.step();

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 
-use crate::ai::{AiPlugin, AiSettings};
+use crate::ai::AiSettings;
 use crate::scenario::schema::Scenario;
 use crate::sim::Sim;
 use crate::sim::catalog::NationIdx;
@@ -60,11 +60,13 @@ pub struct SeedResult {
 /// Plays one seed.
 pub fn play_seed(spec: &Spec, seed: u64) -> Result<SeedResult, String> {
     let mut sim = Sim::new(&spec.scenario, seed).map_err(|e| e.to_string())?;
-    sim.add_plugin(AiPlugin);
-    sim.world_mut().insert_resource(AiSettings {
-        last_turn: Some(spec.turns.max(spec.scenario.turns)),
-        ..spec.ai.clone()
-    });
+    crate::ai::attach(
+        &mut sim,
+        AiSettings {
+            last_turn: Some(spec.turns.max(spec.scenario.turns)),
+            ..spec.ai.clone()
+        },
+    );
     for _ in 0..spec.turns {
         let turn = sim.turn() + 1;
         for (_, actor, order) in spec.script.iter().filter(|(t, ..)| *t == turn) {

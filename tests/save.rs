@@ -5,24 +5,12 @@
 
 mod common;
 
-use chokepoint::ai::{AiPlugin, AiSettings, Difficulty};
+use chokepoint::ai::{AiSettings, Difficulty};
 use chokepoint::save::{self, Replay, Writer};
-use chokepoint::scenario::schema::Scenario;
 use chokepoint::sim::Sim;
 use chokepoint::sim::orders::{Order, OrderSource};
-use common::default_scenario;
+use common::{default_scenario, with_ai};
 use proptest::prelude::*;
-
-fn new_game(s: &Scenario, seed: u64, difficulty: Difficulty) -> Sim {
-    let mut sim = Sim::new(s, seed).unwrap();
-    sim.add_plugin(AiPlugin);
-    sim.world_mut().insert_resource(AiSettings {
-        difficulty,
-        last_turn: Some(s.turns),
-        ..AiSettings::default()
-    });
-    sim
-}
 
 /// A scripted order now and then, so the input log has something in it.
 fn script(sim: &mut Sim, turn: u32) {
@@ -55,10 +43,10 @@ fn play(sim: &mut Sim, turns: u32) -> Vec<String> {
 fn save_load_continue_is_the_same_game_as_never_stopping() {
     let s = default_scenario();
     for (seed, at, more) in [(1, 5, 8), (7, 13, 6), (3, 1, 4)] {
-        let mut straight = new_game(&s, seed, Difficulty::Normal);
+        let mut straight = with_ai(&s, seed, Difficulty::Normal);
         let hashes = play(&mut straight, at + more);
 
-        let mut first = new_game(&s, seed, Difficulty::Normal);
+        let mut first = with_ai(&s, seed, Difficulty::Normal);
         let before = play(&mut first, at);
         let bytes = save::encode(&mut first, &s).unwrap();
         let mut loaded = save::decode(&bytes, "test").unwrap();
@@ -84,7 +72,7 @@ fn save_load_continue_is_the_same_game_as_never_stopping() {
 #[test]
 fn a_replay_verifies_every_turn_and_finds_a_divergence() {
     let s = default_scenario();
-    let mut sim = new_game(&s, 2, Difficulty::Easy);
+    let mut sim = with_ai(&s, 2, Difficulty::Easy);
     play(&mut sim, 12);
     let bytes = save::encode(&mut sim, &s).unwrap();
     let loaded = save::decode(&bytes, "test").unwrap();
@@ -114,7 +102,7 @@ fn a_replay_verifies_every_turn_and_finds_a_divergence() {
 #[test]
 fn a_branch_with_other_settings_still_replays() {
     let s = default_scenario();
-    let mut sim = new_game(&s, 5, Difficulty::Normal);
+    let mut sim = with_ai(&s, 5, Difficulty::Normal);
     play(&mut sim, 6);
     let bytes = save::encode(&mut sim, &s).unwrap();
     let mut l = save::decode(&bytes, "test").unwrap();
@@ -129,7 +117,7 @@ fn a_branch_with_other_settings_still_replays() {
 
 fn small_save() -> Vec<u8> {
     let s = default_scenario();
-    let mut sim = new_game(&s, 1, Difficulty::Passive);
+    let mut sim = with_ai(&s, 1, Difficulty::Passive);
     play(&mut sim, 2);
     save::encode(&mut sim, &s).unwrap()
 }
@@ -139,7 +127,7 @@ fn an_interrupted_write_leaves_the_previous_save_intact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("class.chokepoint");
     let s = default_scenario();
-    let mut sim = new_game(&s, 1, Difficulty::Passive);
+    let mut sim = with_ai(&s, 1, Difficulty::Passive);
     play(&mut sim, 2);
     let first = save::encode(&mut sim, &s).unwrap();
     Writer::default().write(&path, &first).unwrap();

@@ -3,21 +3,10 @@
 //! 2010–2012 price episode (world-data §3.3).
 
 mod common;
-use chokepoint::ai::{AiPlugin, AiSettings, Difficulty};
-use chokepoint::scenario::{self, SHIPPED, Scenario};
+use chokepoint::ai::Difficulty;
+use chokepoint::scenario::{self, SHIPPED};
 use chokepoint::sim::Sim;
 use common::*;
-
-fn with_ai(s: &Scenario, seed: u64, difficulty: Difficulty) -> Sim {
-    let mut sim = Sim::new(s, seed).unwrap();
-    sim.add_plugin(AiPlugin);
-    sim.world_mut().insert_resource(AiSettings {
-        difficulty,
-        last_turn: Some(s.turns),
-        ..AiSettings::default()
-    });
-    sim
-}
 
 #[test]
 fn every_shipped_scenario_plays_20_seeds_within_the_invariants() {

@@ -4,7 +4,7 @@
 use std::ops::RangeInclusive;
 
 use super::memory::{Lever, Pull};
-use super::{AiLog, AiPlugin, AiSettings, Considered};
+use super::{AiLog, AiSettings, Considered};
 use crate::scenario::schema::{Process, Scenario};
 use crate::scenario::spawn::SpawnError;
 use crate::sim::Sim;
@@ -29,11 +29,13 @@ pub fn play(
     settings: &AiSettings,
 ) -> Result<Game, SpawnError> {
     let mut sim = Sim::new(scenario, seed)?;
-    sim.add_plugin(AiPlugin);
-    sim.world_mut().insert_resource(AiSettings {
-        last_turn: Some(turns),
-        ..settings.clone()
-    });
+    super::attach(
+        &mut sim,
+        AiSettings {
+            last_turn: Some(turns),
+            ..settings.clone()
+        },
+    );
     for _ in 0..turns {
         sim.step();
     }

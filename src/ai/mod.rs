@@ -182,6 +182,12 @@ impl AiSettings {
     }
 }
 
+/// Gives the AI seats of `sim` to the AI, playing with these settings.
+pub fn attach(sim: &mut crate::sim::Sim, settings: AiSettings) {
+    sim.add_plugin(AiPlugin);
+    sim.world_mut().insert_resource(settings);
+}
+
 /// Share of a rival's expected loss (or gain) a leader counts as its own gain (or loss) at full
 /// rivalry (see [`rivalry_value`]).
 pub const RIVALRY_WEIGHT: f64 = 0.5;

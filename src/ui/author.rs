@@ -11,9 +11,8 @@ use std::time::{Duration, Instant};
 use bevy::app::AppExit;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
-use bevy::window::WindowResolution;
-use bevy_egui::egui::{self, RichText, Ui, UiBuilder};
-use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass};
+use bevy_egui::egui::{self, RichText, Ui};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use egui_plot::{Line, Plot, PlotPoints};
 
 use super::panels::{self, palette};
@@ -45,34 +44,14 @@ struct Author {
 
 /// Opens the window and runs until it is closed.
 pub fn run(launch: AuthorLaunch) -> ExitCode {
-    let (w, h) = launch.size;
-    let mut app = App::new();
-    app.add_plugins(
-        DefaultPlugins
-            .set(WindowPlugin {
-                primary_window: Some(Window {
-                    title: format!("Chokepoint author: {}", launch.path.display()),
-                    resolution: WindowResolution::new(w, h),
-                    ..default()
-                }),
-                ..default()
-            })
-            .set(bevy::log::LogPlugin {
-                filter: "wgpu=error,naga=warn,bevy_render=warn,bevy_winit=warn".to_string(),
-                ..default()
-            }),
-    )
-    .add_plugins(EguiPlugin::default())
-    .insert_resource(ClearColor(Color::srgb(0.08, 0.09, 0.11)))
-    .insert_resource(Author {
+    let title = format!("Chokepoint author: {}", launch.path.display());
+    let mut app = super::window_app(title, launch.size);
+    app.insert_resource(Author {
         watcher: Watcher::new(&launch.path),
         last_poll: None,
         good: 0,
         picked: false,
         changed_at: None,
-    })
-    .add_systems(Startup, |mut commands: Commands| {
-        commands.spawn(Camera2d);
     })
     .add_systems(Update, poll)
     .add_systems(EguiPrimaryContextPass, draw);
@@ -88,10 +67,7 @@ pub fn run(launch: AuthorLaunch) -> ExitCode {
         })
         .add_systems(Update, demo.after(poll));
     }
-    match app.run() {
-        AppExit::Success => ExitCode::SUCCESS,
-        AppExit::Error(code) => ExitCode::from(code.get()),
-    }
+    super::run_app(app)
 }
 
 fn poll(mut author: ResMut<Author>) {
@@ -124,13 +100,7 @@ fn draw(mut contexts: EguiContexts, mut author: ResMut<Author>, mut styled: Loca
         *styled = true;
     }
     let author = &mut *author;
-    let mut root = Ui::new(
-        ctx.clone(),
-        "author_root".into(),
-        UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.viewport_rect()),
-    );
+    let mut root = panels::root_ui(ctx, "author_root");
     egui::Panel::top("author_top").show(&mut root, |ui| {
         ui.add_space(4.0);
         ui.horizontal(|ui| {

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::ai::{AiPlugin, AiSettings, Difficulty};
+use crate::ai::{AiSettings, Difficulty};
 use crate::save;
 use crate::scenario::schema::{Scenario, Seat};
 use crate::sim::Sim;
@@ -89,12 +89,14 @@ impl Game {
         let mut sim = Sim::new(&scenario, seed)
             .map_err(|e| format!("the scenario cannot start: {e}"))?
             .with_human_seats();
-        sim.add_plugin(AiPlugin);
-        sim.world_mut().insert_resource(AiSettings {
-            difficulty,
-            last_turn: Some(scenario.turns),
-            ..AiSettings::default()
-        });
+        crate::ai::attach(
+            &mut sim,
+            AiSettings {
+                difficulty,
+                last_turn: Some(scenario.turns),
+                ..AiSettings::default()
+            },
+        );
         Ok(Game::around(sim, scenario, player, saves_dir))
     }
 

@@ -242,16 +242,15 @@ const TABS: [(Tab, &str); 4] = [
 /// captured asynchronously).
 const SETTLE_FRAMES: u32 = 6;
 
-/// Opens the window and runs the game until it is closed.
-pub fn run(launch: Launch) -> ExitCode {
-    let started = std::time::Instant::now();
-    let (w, h) = launch.size;
+/// A Bevy app with one window of this title and size, egui, a camera and the game's dark
+/// background, with the renderer's chatter kept out of the log.
+pub fn window_app(title: String, (w, h): (u32, u32)) -> App {
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
                 primary_window: Some(Window {
-                    title: "Chokepoint".to_string(),
+                    title,
                     resolution: WindowResolution::new(w, h),
                     ..default()
                 }),
@@ -264,9 +263,24 @@ pub fn run(launch: Launch) -> ExitCode {
     )
     .add_plugins(EguiPlugin::default())
     .insert_resource(ClearColor(Color::srgb(0.08, 0.09, 0.11)))
-    .insert_non_send(Screens::new(launch.title, launch.game))
-    .add_systems(Startup, spawn_camera)
-    .add_systems(EguiPrimaryContextPass, main_screen);
+    .add_systems(Startup, spawn_camera);
+    app
+}
+
+/// Runs an app until its window closes; the exit status is the app's.
+pub fn run_app(mut app: App) -> ExitCode {
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+/// Opens the window and runs the game until it is closed.
+pub fn run(launch: Launch) -> ExitCode {
+    let started = std::time::Instant::now();
+    let mut app = window_app("Chokepoint".to_string(), launch.size);
+    app.insert_non_send(Screens::new(launch.title, launch.game))
+        .add_systems(EguiPrimaryContextPass, main_screen);
     if let Some(script) = launch.autoplay {
         app.insert_resource(Driver {
             script,
@@ -282,10 +296,7 @@ pub fn run(launch: Launch) -> ExitCode {
         })
         .add_systems(Update, drive);
     }
-    match app.run() {
-        AppExit::Success => ExitCode::SUCCESS,
-        AppExit::Error(code) => ExitCode::from(code.get()),
-    }
+    run_app(app)
 }
 
 fn spawn_camera(mut commands: Commands) {
@@ -317,16 +328,9 @@ fn main_screen(
     let guide_on = screens.settings.guide;
     let Some(game) = screens.game.as_mut() else {
         let mut asked = None;
-        egui::CentralPanel::default_margins().show(
-            &mut egui::Ui::new(
-                ctx.clone(),
-                "title".into(),
-                egui::UiBuilder::new()
-                    .layer_id(egui::LayerId::background())
-                    .max_rect(ctx.viewport_rect()),
-            ),
-            |ui| asked = title::title(ui, &mut screens.title),
-        );
+        egui::CentralPanel::default_margins().show(&mut panels::root_ui(ctx, "title"), |ui| {
+            asked = title::title(ui, &mut screens.title)
+        });
         if let Some(intent) = asked {
             screens.apply(intent);
         }

@@ -1154,6 +1154,17 @@ fn side_panel(ui: &mut Ui, side: &SideView, lines: &[NewsLine]) -> Vec<Intent> {
 }
 
 /// The whole main screen.
+/// A Ui over the whole window, on the background layer, for panels to divide.
+pub fn root_ui(ctx: &egui::Context, id: &'static str) -> Ui {
+    Ui::new(
+        ctx.clone(),
+        id.into(),
+        UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}
+
 pub fn main_screen(ctx: &egui::Context, game: &mut Game, guide: bool) -> Vec<Intent> {
     let mut intents = Vec::new();
     let me = game.player;
@@ -1182,13 +1193,7 @@ pub fn main_screen(ctx: &egui::Context, game: &mut Game, guide: bool) -> Vec<Int
     };
 
     let (dash_width, side_width) = side_widths(ctx.viewport_rect().width());
-    let mut root = Ui::new(
-        ctx.clone(),
-        "root".into(),
-        UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.viewport_rect()),
-    );
+    let mut root = root_ui(ctx, "root");
     egui::Panel::top("top_bar")
         .exact_size(58.0)
         .show(&mut root, |ui| {

@@ -40,6 +40,20 @@ pub fn open_scenario() -> Scenario {
     s
 }
 
+/// A game of `s` with the AI in every seat at `difficulty`, not yet played.
+pub fn with_ai(s: &Scenario, seed: u64, difficulty: chokepoint::ai::Difficulty) -> Sim {
+    let mut sim = Sim::new(s, seed).expect("scenario compiles");
+    chokepoint::ai::attach(
+        &mut sim,
+        chokepoint::ai::AiSettings {
+            difficulty,
+            last_turn: Some(s.turns),
+            ..chokepoint::ai::AiSettings::default()
+        },
+    );
+    sim
+}
+
 pub fn run(s: &Scenario, seed: u64, turns: u32) -> Sim {
     let mut sim = Sim::new(s, seed).expect("scenario compiles");
     for _ in 0..turns {
