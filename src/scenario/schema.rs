@@ -9,12 +9,13 @@
 //! Every struct denies unknown fields so a typo is an error, never silently dropped.
 //! Range and reference checks live in [`super::validate`].
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The scenario format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Format version; must be 1.
@@ -64,7 +65,7 @@ pub struct Scenario {
 }
 
 /// Notes for a teacher: questions for the debrief, what really happened, and the sources.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TeacherNotes {
     /// Questions to discuss in the debrief.
@@ -78,7 +79,7 @@ pub struct TeacherNotes {
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Date {
     pub year: i32,
@@ -87,7 +88,7 @@ pub struct Date {
 }
 
 /// How prices and demand respond; defaults are documented in the reference.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct MarketParams {
     /// Share of the gap between the current price and the scarcity price closed each month (0–1].
@@ -114,7 +115,7 @@ impl Default for MarketParams {
 
 /// How licence reviews treat end uses, firms and relations. An application's approved share is
 /// `approval × relations × end use × firms`, within 0–1.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct LicensingParams {
     /// Multiplier for volume going to defence end uses.
@@ -143,7 +144,7 @@ impl Default for LicensingParams {
 }
 
 /// Risks and penalties of new facility projects (drawn from the seeded generator at the start).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ProjectParams {
     /// Chance a project runs late, and the most it can run late as a share of its build time.
@@ -180,7 +181,7 @@ impl Default for ProjectParams {
 }
 
 /// Summits, agreements and emergency diplomacy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct DiplomacyParams {
     /// Tension (either way) at or above which two nations call an emergency summit.
@@ -218,7 +219,7 @@ impl Default for DiplomacyParams {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Good {
     pub id: String,
@@ -243,7 +244,9 @@ fn default_demand_elasticity() -> f64 {
 }
 
 /// A production process category. Quotas and (later) technology bans name these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub enum Process {
     Mining,
     Separation,
@@ -272,7 +275,18 @@ pub type Flow = (String, f64);
 /// What a recipe's or sector's inputs end up in, for export licensing: defence and advanced
 /// computing end uses face stricter review.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    Default,
+    JsonSchema,
 )]
 pub enum EndUse {
     #[default]
@@ -285,7 +299,7 @@ impl EndUse {
     pub const ALL: [EndUse; 3] = [EndUse::Civil, EndUse::Defence, EndUse::AdvancedComputing];
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recipe {
     pub id: String,
@@ -313,7 +327,7 @@ fn default_build_months() -> u32 {
     36
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectorType {
     pub id: String,
@@ -329,13 +343,13 @@ pub struct SectorType {
     pub end_use: EndUse,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Seat {
     Human,
     Ai,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum ConcessionStyle {
     /// Holds out until late.
     Boulware,
@@ -344,7 +358,7 @@ pub enum ConcessionStyle {
     Conceder,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Leader {
     pub name: String,
@@ -355,7 +369,7 @@ pub struct Leader {
     pub style: ConcessionStyle,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Relation {
     /// The other nation's id.
@@ -366,7 +380,7 @@ pub struct Relation {
     pub tension: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectorSize {
     /// Sector type id.
@@ -379,7 +393,7 @@ pub struct SectorSize {
 }
 
 /// Which nations a rule applies to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub enum Nations {
     All,
     Only(Vec<String>),
@@ -387,14 +401,14 @@ pub enum Nations {
 }
 
 /// Which goods a rule applies to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub enum Goods {
     All,
     Only(Vec<String>),
 }
 
 /// An export regime for some goods to some destinations.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum Regime {
     Open,
@@ -424,7 +438,7 @@ fn default_validity_months() -> u32 {
     6
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExportRule {
     pub goods: Goods,
@@ -432,7 +446,7 @@ pub struct ExportRule {
     pub regime: Regime,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TariffRule {
     /// Exporting nations the tariff applies to.
@@ -442,7 +456,7 @@ pub struct TariffRule {
     pub rate: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quota {
     pub process: Process,
@@ -451,7 +465,7 @@ pub struct Quota {
     pub limit: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExportQuota {
     pub good: String,
@@ -462,7 +476,7 @@ pub struct ExportQuota {
 /// A rule on goods made abroad: exports of `goods` from other nations to `to` need this
 /// nation's licence (or are banned, or open) when at least `threshold` of their value comes
 /// from this nation's material or they were made with its technology.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExtraterritorialRule {
     pub goods: Goods,
@@ -474,7 +488,7 @@ pub struct ExtraterritorialRule {
 
 /// A ban on exporting the technology of some processes to some nations: projects there take
 /// longer, cost more and start less efficient.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TechBan {
     pub processes: Vec<Process>,
@@ -482,7 +496,7 @@ pub struct TechBan {
 }
 
 /// Rules on which firms may use quotas, export and expand.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct FirmRules {
     /// Share of every production quota reserved for state-owned firms (the rest goes to the
@@ -497,14 +511,14 @@ pub struct FirmRules {
 }
 
 /// A strategic reserve target: months of the nation's use, bought when the price is low.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReserveTarget {
     pub good: String,
     pub months: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Policies {
     /// Export rules; for a given good and destination the **last** matching rule wins; no rule = open.
@@ -542,7 +556,7 @@ impl Default for Policies {
 }
 
 /// What a nation is scored on; each metric maps to 0–100 (see the reference).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub enum Metric {
     /// GDP against its no-shock trend.
     GdpIndex,
@@ -559,7 +573,7 @@ pub enum Metric {
     SectorOutput(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Objective {
     pub metric: Metric,
@@ -567,7 +581,7 @@ pub struct Objective {
     pub weight: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Nation {
     pub id: String,
@@ -607,7 +621,7 @@ pub struct Nation {
 }
 
 /// The countries a nation covers on the world map.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub enum MapArea {
     Countries(Vec<String>),
     /// Every country no other nation names (a rest-of-world bloc).
@@ -624,7 +638,7 @@ fn default_seat() -> Seat {
     Seat::Ai
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub enum Owner {
     State,
     Private,
@@ -632,7 +646,7 @@ pub enum Owner {
     Foreign(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Efficiency {
     /// Multiplies the recipe's outputs per run (0–2).
@@ -651,7 +665,7 @@ impl Default for Efficiency {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum FacilityStatus {
     Operating,
@@ -662,7 +676,7 @@ pub enum FacilityStatus {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Facility {
     pub id: String,
@@ -692,7 +706,7 @@ fn default_status() -> FacilityStatus {
     FacilityStatus::Operating
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum Trigger {
     /// Fires at the start of this turn (turn 1 is the first).
@@ -707,7 +721,7 @@ pub enum Trigger {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum Condition {
     TurnAtLeast(u32),
@@ -748,7 +762,7 @@ pub enum Condition {
 }
 
 /// Who owns a new project.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum ProjectOwner {
     /// The state pays all of it.
     State,
@@ -758,7 +772,7 @@ pub enum ProjectOwner {
 
 /// One change to the acting nation's levers: the order syntax of `--orders` files and of the
 /// `Order` effect. The acting nation is given beside the order, never inside it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum OrderSpec {
     /// Adds an export rule (overriding earlier rules where they overlap).
@@ -832,14 +846,14 @@ pub enum OrderSpec {
 }
 
 /// A file of scripted orders for `chokepoint run --orders FILE`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderScript {
     pub orders: Vec<ScriptedOrder>,
 }
 
 /// An order given by a nation at the start of a turn.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScriptedOrder {
     pub turn: u32,
@@ -847,7 +861,7 @@ pub struct ScriptedOrder {
     pub order: OrderSpec,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum Effect {
     /// Any order, given by `nation` (through the order path).
@@ -979,7 +993,7 @@ impl Effect {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub id: String,
@@ -993,7 +1007,7 @@ pub struct Event {
     pub effects: Vec<Effect>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssueOption {
     pub label: String,
@@ -1007,7 +1021,7 @@ pub struct IssueOption {
 }
 
 /// A negotiable issue: one lever with its options.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaIssue {
     pub id: String,
@@ -1018,7 +1032,7 @@ pub struct AgendaIssue {
     pub options: Vec<IssueOption>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Summit {
     pub id: String,
