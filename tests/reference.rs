@@ -1,12 +1,14 @@
 //! docs/scenario-reference.md against the schema types (their JSON Schema, derived from the
-//! types and their serde attributes): every field of every type and enum variant, and every
-//! variant name, appears in the reference; a type with a table there lists exactly its fields;
-//! and each default the table gives is the type's default. Adding, renaming or re-defaulting a
-//! field without updating the reference fails here.
+//! types, their doc comments and their serde and schemars attributes): the page is what
+//! `chokepoint::scenario::reference::render` makes of the schema today; every field and variant
+//! of every type, including those the hand-written prose covers, appears on it; and each
+//! numeric range the schema states is the range the validator enforces.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chokepoint::scenario::reference;
 use chokepoint::scenario::schema::{OrderScript, Scenario};
+use chokepoint::scenario::validate;
 use serde_json::Value;
 
 const REFERENCE: &str = include_str!("../docs/scenario-reference.md");
@@ -47,36 +49,6 @@ fn collect(schema: &Value) -> (BTreeMap<String, Fields>, BTreeSet<String>) {
             variants.insert(e.as_str().unwrap().to_string());
         }
     }
-    // A struct whose fields default as a whole (`#[serde(default)]` on the container) shows
-    // its defaults on the field that holds it: `"market": {"$ref": ..., "default": {...}}`.
-    let mut inherited: Vec<(String, String, Value)> = Vec::new();
-    let mut visit = |v: &Value| {
-        for p in v["properties"]
-            .as_object()
-            .into_iter()
-            .flat_map(|o| o.values())
-        {
-            if let (Some(r), Some(d)) = (p["$ref"].as_str(), p["default"].as_object()) {
-                let ty = r.rsplit('/').next().unwrap().to_string();
-                for (k, val) in d {
-                    inherited.push((ty.clone(), k.clone(), val.clone()));
-                }
-            }
-        }
-    };
-    visit(schema);
-    for def in schema["$defs"]
-        .as_object()
-        .into_iter()
-        .flat_map(|o| o.values())
-    {
-        visit(def);
-    }
-    for (ty, field, val) in inherited {
-        if let Some((_, d @ None)) = types.get_mut(&ty).and_then(|f| f.get_mut(&field)) {
-            *d = Some(val);
-        }
-    }
     (types, variants)
 }
 
@@ -101,102 +73,6 @@ fn object(name: &str, v: &Value, types: &mut BTreeMap<String, Fields>) {
         .collect();
     types.insert(name.to_string(), fields);
 }
-
-/// A table row: the field names it documents and its default cell, if the table has one.
-type Row = (Vec<String>, Option<String>);
-
-/// The reference's tables of fields, by section heading.
-fn tables() -> BTreeMap<String, Vec<Row>> {
-    let mut out: BTreeMap<String, Vec<Row>> = BTreeMap::new();
-    let mut section = String::new();
-    let mut default_col: Option<usize> = None;
-    // Inside a table whose first column is `field`.
-    let mut fields_table = false;
-    for line in REFERENCE.lines() {
-        // Headings, and paragraphs that open with a type in bold ("**FirmRules** ...").
-        let heading = line
-            .strip_prefix("## ")
-            .or(line.strip_prefix("### "))
-            .or(line
-                .strip_prefix("**")
-                .and_then(|l| l.split_once("**").map(|(h, _)| h)));
-        if let Some(h) = heading {
-            // "SectorType (`sectors`)" -> "SectorType".
-            section = h.split_whitespace().next().unwrap_or("").to_string();
-            default_col = None;
-            continue;
-        }
-        if !line.starts_with('|') {
-            fields_table = false;
-            continue;
-        }
-        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
-        if cells.first() == Some(&"field") {
-            default_col = cells.iter().position(|c| *c == "default");
-            fields_table = true;
-            continue;
-        }
-        if !fields_table {
-            continue;
-        }
-        if cells.iter().all(|c| c.chars().all(|ch| ch == '-')) {
-            continue;
-        }
-        // "`id`, `name`" names two fields.
-        let names: Vec<String> = cells[0]
-            .split(',')
-            .filter_map(|n| {
-                let n = n.trim();
-                n.strip_prefix('`')?.strip_suffix('`').map(str::to_string)
-            })
-            .collect();
-        if names.is_empty() {
-            continue;
-        }
-        let default = default_col
-            .and_then(|i| cells.get(i))
-            .map(|c| c.to_string());
-        out.entry(section.clone())
-            .or_default()
-            .push((names, default));
-    }
-    out
-}
-
-/// The reference's section for a type, where the names differ.
-fn section_of(ty: &str) -> &str {
-    match ty {
-        "AgendaIssue" => "Issue",
-        "MarketParams" => "Market",
-        "LicensingParams" => "Licensing",
-        "ProjectParams" => "Projects",
-        "DiplomacyParams" => "Diplomacy",
-        other => other,
-    }
-}
-
-/// The types the reference gives a table of fields.
-const TABLED: [&str; 19] = [
-    "Scenario",
-    "TeacherNotes",
-    "MarketParams",
-    "LicensingParams",
-    "ProjectParams",
-    "DiplomacyParams",
-    "Good",
-    "Recipe",
-    "SectorType",
-    "Nation",
-    "Leader",
-    "Relation",
-    "SectorSize",
-    "Policies",
-    "FirmRules",
-    "Facility",
-    "Event",
-    "AgendaIssue",
-    "Summit",
-];
 
 fn schema() -> Value {
     serde_json::to_value(schemars::schema_for!(Scenario)).unwrap()
@@ -239,82 +115,170 @@ fn every_field_and_variant_of_the_schema_is_in_the_reference() {
 }
 
 #[test]
-fn each_table_in_the_reference_lists_exactly_its_types_fields_with_their_defaults() {
-    let (types, _) = collect(&schema());
-    let tables = tables();
+fn the_reference_is_rendered_from_the_schema() {
+    let page = reference::render().expect("the template names only schema types");
+    if std::env::var_os("UPDATE_REFERENCE").is_some() {
+        std::fs::write(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/docs/scenario-reference.md"),
+            &page,
+        )
+        .unwrap();
+        return;
+    }
+    if page != REFERENCE {
+        let (n, (want, have)) = page
+            .lines()
+            .chain(std::iter::repeat(""))
+            .zip(REFERENCE.lines().chain(std::iter::repeat("")))
+            .enumerate()
+            .find(|(_, (a, b))| a != b)
+            .expect("texts differ, so some line does");
+        panic!(
+            "docs/scenario-reference.md is stale (first difference on line {}):\n  file:      {have}\n  rendered:  {want}\nregenerate it: cargo run -- schema --markdown > docs/scenario-reference.md",
+            n + 1
+        );
+    }
+}
+
+#[test]
+fn a_table_row_carries_type_default_range_and_meaning_from_the_type() {
+    let page = reference::render().unwrap();
+    for row in [
+        "| `price_adjustment` | number | `0.5` | 0.01–1 | Share of the (logarithmic) gap",
+        "| `turns` | integer | required | 1–1200 | Default game length in months. |",
+        "| `seat` | `Human`, `Ai` | `Ai` | | Who plays it",
+        "| `growth` | number | `0.0` | −0.5–0.5 | Trend GDP growth per year. |",
+        "| `base_price` | number | required | > 0 | $ per unit at normal stock cover. |",
+        "| `policies` | Policies | see below | | |",
+        "| `map` | `Countries([\"name\", ...])` or `Rest` | `Countries([])` |",
+        "| `quota_state_share` | `Some(share)` or `None` | `None` | 0–1 |",
+        "| `emergency_cooldown` | integer | `6` | 0–120 |",
+    ] {
+        assert!(page.contains(row), "no row starting {row:?}");
+    }
+    // Tables without ranges drop the column.
+    assert!(page.contains(
+        "| field | type | default | meaning |\n| --- | --- | --- | --- |\n| `discuss` |"
+    ));
+}
+
+/// A numeric field the schema gives a range for, where the shipped default scenario has one:
+/// its JSON pointer, the validator's path for it, and the range.
+struct Ranged {
+    pointer: String,
+    path: String,
+    min: Option<f64>,
+    max: Option<f64>,
+    exclusive_min: bool,
+    integer: bool,
+}
+
+/// Walks the scenario's JSON alongside its schema, through structs and the first item of
+/// each list (enum variants are not followed).
+fn ranged(
+    root: &Value,
+    schema: &Value,
+    value: &Value,
+    pointer: &str,
+    path: &str,
+    out: &mut Vec<Ranged>,
+) {
+    let schema = match schema["$ref"].as_str().and_then(|r| r.rsplit('/').next()) {
+        Some(name) => &root["$defs"][name],
+        None => schema,
+    };
+    if let (Some(props), Some(obj)) = (schema["properties"].as_object(), value.as_object()) {
+        for (k, p) in props {
+            let Some(v) = obj.get(k) else { continue };
+            let sub_path = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            let (min, max, emin) = (
+                p["minimum"].as_f64(),
+                p["maximum"].as_f64(),
+                p["exclusiveMinimum"].as_f64(),
+            );
+            if v.is_number() && (min.is_some() || max.is_some() || emin.is_some()) {
+                out.push(Ranged {
+                    pointer: format!("{pointer}/{k}"),
+                    path: sub_path.clone(),
+                    min: min.or(emin),
+                    max,
+                    exclusive_min: emin.is_some(),
+                    integer: p["type"] == "integer",
+                });
+            }
+            ranged(root, p, v, &format!("{pointer}/{k}"), &sub_path, out);
+        }
+    }
+    if let (Some(items), Some(first)) = (
+        schema.get("items"),
+        value.as_array().and_then(|a| a.first()),
+    ) {
+        ranged(
+            root,
+            items,
+            first,
+            &format!("{pointer}/0"),
+            &format!("{path}[0]"),
+            out,
+        );
+    }
+}
+
+#[test]
+fn every_range_the_reference_states_is_the_range_the_validator_enforces() {
+    let schema = schema();
+    let scenario = chokepoint::scenario::default_scenario().unwrap();
+    let value = serde_json::to_value(&scenario).unwrap();
+    let mut fields = Vec::new();
+    ranged(&schema, &schema, &value, "", "", &mut fields);
+    assert!(
+        fields.len() > 40,
+        "only {} ranged fields found",
+        fields.len()
+    );
+    assert!(validate::check(&scenario).is_empty());
     let mut problems = Vec::new();
-    let mut checked = BTreeSet::new();
-    for (ty, fields) in &types {
-        let Some(rows) = tables.get(section_of(ty)) else {
-            continue;
-        };
-        checked.insert(ty.as_str());
-        let listed: BTreeSet<&str> = rows
-            .iter()
-            .flat_map(|(names, _)| names.iter().map(String::as_str))
-            .collect();
-        let actual: BTreeSet<&str> = fields.keys().map(String::as_str).collect();
-        for f in actual.difference(&listed) {
-            problems.push(format!("{ty}: `{f}` is not in its table"));
+    for f in &fields {
+        let mut probes = Vec::new();
+        if let Some(max) = f.max {
+            probes.push(if f.integer {
+                max + 1.0
+            } else {
+                max + (max.abs() * 0.01).max(0.001)
+            });
         }
-        for f in listed.difference(&actual) {
-            problems.push(format!("{ty}: the table lists `{f}`, which the type lacks"));
+        match f.min {
+            Some(min) if f.exclusive_min => probes.push(min),
+            Some(min) if !(f.integer && min <= 0.0) => probes.push(if f.integer {
+                min - 1.0
+            } else {
+                min - (min.abs() * 0.01).max(0.001)
+            }),
+            _ => {}
         }
-        for (names, cell) in rows {
-            let Some(cell) = cell else { continue };
-            for n in names {
-                let Some((required, default)) = fields.get(n) else {
-                    continue;
-                };
-                if let Some(p) = default_problem(cell, *required, default.as_ref()) {
-                    problems.push(format!("{ty}.{n}: {p}"));
-                }
+        for probe in probes {
+            let mut v = value.clone();
+            *v.pointer_mut(&f.pointer).unwrap() = if f.integer {
+                Value::from(probe as u64)
+            } else {
+                Value::from(probe)
+            };
+            let changed: Scenario = serde_json::from_value(v).unwrap();
+            let refused = validate::check(&changed)
+                .iter()
+                .any(|(path, message)| path == &f.path && message.contains("out of range"));
+            if !refused {
+                problems.push(format!("{} = {probe} is not refused", f.path));
             }
         }
     }
-    for ty in TABLED {
-        assert!(
-            checked.contains(ty),
-            "no table of {ty}'s fields in the reference"
-        );
-    }
     assert!(
         problems.is_empty(),
-        "docs/scenario-reference.md is stale:\n{}",
+        "the schema's ranges and the validator disagree:\n{}",
         problems.join("\n")
     );
-}
-
-/// Whether a table's default cell disagrees with the type: "required" for a required field, a
-/// number, `true`/`false`, `[]` or a `Variant` for a default of that kind. Cells that describe
-/// a default in words ("see below", "empty") are not checked.
-fn default_problem(cell: &str, required: bool, default: Option<&Value>) -> Option<String> {
-    let cell = cell.trim();
-    if cell.starts_with("required") {
-        return (!required).then(|| format!("the table says required, the type has {default:?}"));
-    }
-    if required {
-        return Some(format!(
-            "the table gives a default ({cell}), the type requires it"
-        ));
-    }
-    let default = default?;
-    let word = cell.trim_matches('`');
-    match default {
-        Value::Number(n) => {
-            let want = n.as_f64().unwrap();
-            let got: f64 = word.replace('−', "-").parse().ok()?;
-            ((got - want).abs() > 1e-9).then(|| format!("the table says {got}, the type {want}"))
-        }
-        Value::Bool(b) if word == "true" || word == "false" => {
-            (word != b.to_string()).then(|| format!("the table says {word}, the type {b}"))
-        }
-        Value::Array(a) if word == "[]" => {
-            (!a.is_empty()).then(|| "the type's default is not empty".into())
-        }
-        Value::String(s) if word.chars().all(char::is_alphanumeric) && !word.is_empty() => {
-            (word != s).then(|| format!("the table says {word}, the type {s}"))
-        }
-        _ => None,
-    }
 }

@@ -89,6 +89,13 @@ pub enum Command {
     /// Play one scenario over many seeds on every core; write per-seed results and their
     /// distributions (CSV, JSON and an HTML page).
     Batch(batch::BatchArgs),
+    /// Print the scenario format's JSON Schema (for editors and tools), or with --markdown
+    /// the scenario reference (docs/scenario-reference.md) rendered from it.
+    Schema {
+        /// Print the reference page instead of the JSON Schema.
+        #[arg(long)]
+        markdown: bool,
+    },
 }
 
 /// Writes to stdout. A closed pipe (say, output piped into `head`) is not an error worth a
@@ -128,6 +135,28 @@ pub fn main() -> ExitCode {
         Command::Batch(args) => batch::batch(&args),
         Command::NewScenario { name, out } => new_scenario(&name, out),
         Command::Author { file, size, demo } => author(file, size, demo),
+        Command::Schema { markdown } => schema(markdown),
+    }
+}
+
+fn schema(markdown: bool) -> ExitCode {
+    use crate::scenario::reference;
+    if !markdown {
+        let text = serde_json::to_string_pretty(&reference::json_schema())
+            .expect("a JSON value always serializes");
+        out!("{text}");
+        return ExitCode::SUCCESS;
+    }
+    match reference::render() {
+        Ok(page) => {
+            use std::io::Write as _;
+            let _ = std::io::stdout().lock().write_all(page.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            err!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

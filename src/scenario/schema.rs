@@ -18,48 +18,60 @@ pub const FORMAT_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
-    /// Format version; must be 1.
+    /// The format version this file is written in.
+    #[schemars(extend("x-type" = "integer", "x-range" = "1"))]
     pub format: u32,
     /// Short id, e.g. `"standoff-2025"`.
+    #[schemars(extend("x-type" = "id"))]
     pub id: String,
     /// Title shown to players.
     pub name: String,
-    /// What the scenario is about, for players and teachers.
+    /// What the scenario is about; the first line is shown by `chokepoint scenarios`.
     #[serde(default)]
     pub description: String,
-    /// What players should learn from it, one sentence each (shown with the description).
+    /// What players should learn, one sentence each; shown on the title screen and by `chokepoint
+    /// scenarios --notes ID`.
     #[serde(default)]
     pub learning_objectives: Vec<String>,
-    /// Notes for the teacher who runs the scenario in class.
+    /// Notes for the teacher who runs it in class.
     #[serde(default)]
     pub teacher_notes: TeacherNotes,
     /// Calendar month of turn 1.
+    #[schemars(extend("x-type" = "`(year: Y, month: M)`"))]
+    #[schemars(extend("x-range" = "year 1900–2200, month 1–12"))]
     pub start: Date,
-    /// Default length of a game, in turns (months).
+    /// Default game length in months.
+    #[schemars(range(min = 1, max = 1200))]
     pub turns: u32,
-    /// Market mechanics parameters (price response, demand response).
+    /// Price and demand response.
     #[serde(default)]
     pub market: MarketParams,
-    /// How licence reviews treat end uses, firms and relations.
+    /// How licence reviews treat relations, end uses and firms.
     #[serde(default)]
     pub licensing: LicensingParams,
-    /// Risks and penalties of new facility projects.
+    /// Risks and technology-ban penalties of new facility projects.
     #[serde(default)]
     pub projects: ProjectParams,
     /// Summits, agreements and emergency diplomacy.
     #[serde(default)]
     pub diplomacy: DiplomacyParams,
+    #[schemars(extend("x-range" = "at least 1"))]
     pub goods: Vec<Good>,
+    #[schemars(extend("x-range" = "at least 1"))]
     pub recipes: Vec<Recipe>,
-    /// End-use sector types; nations say how big each is at home.
+    /// End uses.
     pub sectors: Vec<SectorType>,
+    /// Processing order is file order.
+    #[schemars(extend("x-range" = "at least 1"))]
     pub nations: Vec<Nation>,
     pub facilities: Vec<Facility>,
+    /// Checked in file order each turn.
     #[serde(default)]
     pub events: Vec<Event>,
-    /// Negotiable issues that summit agendas draw from.
+    /// Negotiable levers for summit agendas.
     #[serde(default)]
     pub issues: Vec<AgendaIssue>,
+    /// Summit schedule.
     #[serde(default)]
     pub summits: Vec<Summit>,
 }
@@ -68,13 +80,13 @@ pub struct Scenario {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TeacherNotes {
-    /// Questions to discuss in the debrief.
+    /// Questions for the debrief.
     #[serde(default)]
     pub discuss: Vec<String>,
-    /// What happened in reality, to compare with the game.
+    /// What really happened, to compare with the game.
     #[serde(default)]
     pub history: String,
-    /// Where the figures come from (sections of world-data or published sources).
+    /// Where the figures come from (world-data sections, publications).
     #[serde(default)]
     pub sources: Vec<String>,
 }
@@ -90,15 +102,21 @@ pub struct Date {
 /// How prices and demand respond; defaults are documented in the reference.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
+#[schemars(rename = "Market")]
 pub struct MarketParams {
-    /// Share of the gap between the current price and the scarcity price closed each month (0–1].
+    /// Share of the (logarithmic) gap between the current price and the scarcity price closed each
+    /// month.
+    #[schemars(range(min = 0.01, max = 1))]
     pub price_adjustment: f64,
-    /// Lowest price as a multiple of the base price.
+    /// Lowest price as a multiple of base.
+    #[schemars(range(min = 0.001, max = 1))]
     pub min_price_factor: f64,
-    /// Highest price as a multiple of the base price.
+    /// Highest price as a multiple of base.
+    #[schemars(range(min = 1, max = 1000))]
     pub max_price_factor: f64,
-    /// Share of the gap between current and price-justified input intensity closed each month
+    /// Share of the gap between users' input intensity and what prices justify closed each month
     /// (how fast users thrift or substitute when a price stays high, and return when it falls).
+    #[schemars(range(min = 0, max = 1))]
     pub demand_adjustment: f64,
 }
 
@@ -117,17 +135,24 @@ impl Default for MarketParams {
 /// `approval × relations × end use × firms`, within 0–1.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
+#[schemars(rename = "Licensing")]
 pub struct LicensingParams {
-    /// Multiplier for volume going to defence end uses.
+    /// Multiplier for the volume going to defence end uses.
+    #[schemars(range(min = 0, max = 1))]
     pub defence_factor: f64,
-    /// Multiplier for volume going to advanced-computing end uses.
+    /// Multiplier for the volume going to advanced-computing end uses.
+    #[schemars(range(min = 0, max = 1))]
     pub advanced_computing_factor: f64,
-    /// Multiplier for volume exported by private (not state-owned) firms, where the exporting
-    /// nation's firm rules make private reviews stricter.
+    /// Multiplier for the volume exported by private firms, where the exporter's firm rules make
+    /// private review stricter.
+    #[schemars(range(min = 0, max = 1))]
     pub private_factor: f64,
     /// How much the authority's trust in the importer (above or below 0.5) raises or lowers
-    /// approval, and how much its tension (above or below 0.2) lowers or raises it.
+    /// approval.
+    #[schemars(range(min = 0, max = 5))]
     pub trust_weight: f64,
+    /// How much its tension with the importer (above or below 0.2) lowers or raises approval.
+    #[schemars(range(min = 0, max = 5))]
     pub tension_weight: f64,
 }
 
@@ -146,21 +171,35 @@ impl Default for LicensingParams {
 /// Risks and penalties of new facility projects (drawn from the seeded generator at the start).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
+#[schemars(rename = "Projects")]
 pub struct ProjectParams {
-    /// Chance a project runs late, and the most it can run late as a share of its build time.
+    /// Chance a project runs late.
+    #[schemars(range(min = 0, max = 1))]
     pub delay_chance: f64,
+    /// Most it runs late, as a share of its build time.
+    #[schemars(range(min = 0, max = 5))]
     pub max_delay: f64,
-    /// Chance a project costs more, and the most it can overrun as a share of its cost.
+    /// Chance it costs more.
+    #[schemars(range(min = 0, max = 1))]
     pub overrun_chance: f64,
+    /// Most it overruns, as a share of its cost.
+    #[schemars(range(min = 0, max = 5))]
     pub max_overrun: f64,
-    /// Under a full technology ban: extra build time and cost (shares), and how much lower the
-    /// plant's yield and how much higher its unit cost start. Scaled by the banning nations'
-    /// share of world capacity in the process.
+    /// Extra build time under a full technology ban, as a share.
+    #[schemars(range(min = 0, max = 5))]
     pub ban_build_time: f64,
+    /// Extra cost under a full technology ban, as a share.
+    #[schemars(range(min = 0, max = 5))]
     pub ban_build_cost: f64,
+    /// How much lower the new plant's yield starts under a full ban.
+    #[schemars(range(min = 0, max = 0.9))]
     pub ban_yield_loss: f64,
+    /// How much higher the new plant's unit cost starts under a full ban.
+    #[schemars(range(min = 0, max = 5))]
     pub ban_unit_cost: f64,
-    /// Months for a new plant's efficiency to close most of the gap to normal (learning).
+    /// Months for a new plant's efficiency to close its gap to normal (1/`learning_months` of it
+    /// each month).
+    #[schemars(range(min = 0, max = 600))]
     pub learning_months: f64,
 }
 
@@ -183,23 +222,35 @@ impl Default for ProjectParams {
 /// Summits, agreements and emergency diplomacy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
+#[schemars(rename = "Diplomacy")]
 pub struct DiplomacyParams {
-    /// Tension (either way) at or above which two nations call an emergency summit.
+    /// Tension (either way) at which two nations call an emergency summit on the issues only they
+    /// give on.
+    #[schemars(range(min = 0, max = 1))]
     pub emergency_tension: f64,
-    /// Turns after any summit between two nations before an emergency one can be called.
+    /// Turns after any summit between two nations before an emergency one.
+    #[schemars(range(min = 0, max = 120))]
     pub emergency_cooldown: u32,
-    /// Offer rounds of an emergency summit.
+    /// Offer rounds of emergency summits (renewal talks: at least 4).
+    #[schemars(range(min = 1, max = 50))]
     pub emergency_rounds: u32,
-    /// How long an agreement lasts when no agreed option sets it, in months.
+    /// How long an agreement lasts unless an agreed option says otherwise.
+    #[schemars(range(min = 1, max = 120))]
     pub agreement_months: u32,
     /// Renewal talks open this many turns before an agreement expires.
+    #[schemars(range(min = 0, max = 24))]
     pub renewal_lead: u32,
     /// Months negotiators simulate ahead to value a package.
+    #[schemars(range(min = 1, max = 60))]
     pub horizon_months: u32,
-    /// Trust lost and tension gained by the wronged party when an agreement is breached.
+    /// Trust the wronged parties lose in a nation that breaches an agreement.
+    #[schemars(range(min = 0, max = 1))]
     pub breach_trust: f64,
+    /// Tension they gain with it.
+    #[schemars(range(min = 0, max = 1))]
     pub breach_tension: f64,
-    /// Trust the parties gain in each other when they sign.
+    /// Trust parties gain in each other when they sign (tension falls as much).
+    #[schemars(range(min = 0, max = 1))]
     pub signing_trust: f64,
 }
 
@@ -222,17 +273,22 @@ impl Default for DiplomacyParams {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Good {
+    #[schemars(extend("x-type" = "id"))]
     pub id: String,
     pub name: String,
-    /// Unit of quantity, e.g. `"t"` or `"k wafers"`.
+    /// Unit of quantity, e.g. `"t"`, `"k wafers"`.
     pub unit: String,
-    /// Reference price in $ per unit at normal stock cover.
+    /// $ per unit at normal stock cover.
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub base_price: f64,
-    /// How strongly the price reacts to stock cover: price = base × (cover / normal)^(−sensitivity).
+    /// price = base × (cover / normal cover)^(−sensitivity).
     #[serde(default = "default_price_sensitivity")]
+    #[schemars(range(min = 0.1, max = 5))]
     pub price_sensitivity: f64,
-    /// Long-run price elasticity of input intensity (thrift and substitution), ≥ 0.
+    /// Long-run elasticity of users' input intensity: intensity drifts toward (price /
+    /// base)^(−elasticity), within 0.2–1.5.
     #[serde(default = "default_demand_elasticity")]
+    #[schemars(range(min = 0, max = 2))]
     pub demand_elasticity: f64,
 }
 
@@ -302,23 +358,32 @@ impl EndUse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recipe {
+    #[schemars(extend("x-type" = "id"))]
     pub id: String,
     pub name: String,
+    /// Category used by quotas and technology bans.
     pub process: Process,
-    /// Inputs used per run.
+    /// Used per run.
     #[serde(default)]
+    #[schemars(extend("x-type" = "list of `(\"good\", qty)`"))]
+    #[schemars(extend("x-range" = "qty ≥ 0, no good twice"))]
     pub inputs: Vec<Flow>,
-    /// Outputs made per run (before the facility's yield factor). At least one.
+    /// Made per run, before the facility's yield.
+    #[schemars(extend("x-type" = "list of `(\"good\", qty)`"))]
+    #[schemars(extend("x-range" = "at least 1; as inputs; no good both input and output"))]
     pub outputs: Vec<Flow>,
-    /// Operating cost per run in $, excluding inputs.
+    /// $ per run, excluding inputs.
+    #[schemars(range(min = 0))]
     pub unit_cost: f64,
-    /// Months from the start of construction to first output (for new projects).
+    /// Months from start of construction to first output (new projects).
     #[serde(default = "default_build_months")]
+    #[schemars(range(min = 0, max = 600))]
     pub build_months: u32,
-    /// Capital cost in $M per unit of yearly capacity (for new projects).
+    /// $M per unit of yearly capacity (new projects).
     #[serde(default)]
+    #[schemars(range(min = 0))]
     pub build_cost: f64,
-    /// End use of the inputs, for export licensing.
+    /// What the inputs end up in, for licence reviews.
     #[serde(default)]
     pub end_use: EndUse,
 }
@@ -330,15 +395,19 @@ fn default_build_months() -> u32 {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectorType {
+    #[schemars(extend("x-type" = "id"))]
     pub id: String,
     pub name: String,
-    /// Unit of the sector's activity, e.g. `"k vehicles"`.
+    /// Unit of activity, e.g. `"k vehicles"`.
     pub unit: String,
-    /// Inputs needed per unit of activity.
+    /// Inputs per unit of activity (at intensity 1).
+    #[schemars(extend("x-type" = "list of `(\"good\", qty)`"))]
+    #[schemars(extend("x-range" = "at least 1; qty ≥ 0"))]
     pub inputs: Vec<Flow>,
-    /// GDP value added per unit of activity, in $M. Lost activity loses this.
+    /// $M of GDP per unit of activity; activity lost to shortage or priced out loses it.
+    #[schemars(range(min = 0))]
     pub value_added: f64,
-    /// End use of the inputs, for export licensing.
+    /// What the inputs end up in, for licence reviews.
     #[serde(default)]
     pub end_use: EndUse,
 }
@@ -362,33 +431,42 @@ pub enum ConcessionStyle {
 #[serde(deny_unknown_fields)]
 pub struct Leader {
     pub name: String,
-    /// 0 = dove, 1 = hawk.
+    /// 0 dove, 1 hawk: how soon the AI considers coercing a partner, how much it minds a rival's
+    /// gains, state or private ownership of its projects ([ai.md](ai.md)).
+    #[schemars(range(min = 0, max = 1))]
     pub hawkishness: f64,
-    /// 0 = impatient, 1 = very patient.
+    /// 0 impatient, 1 very patient.
+    #[schemars(range(min = 0, max = 1))]
     pub patience: f64,
+    /// Concession style in negotiations (Boulware holds out, Conceder gives early).
     pub style: ConcessionStyle,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Relation {
-    /// The other nation's id.
+    #[schemars(extend("x-type" = "nation id"))]
+    #[schemars(extend("x-range" = "another nation"))]
     pub with: String,
-    /// This nation's trust in the other, 0–1.
+    /// This nation's trust in the other.
+    #[schemars(range(min = 0, max = 1))]
     pub trust: f64,
-    /// This nation's tension with the other, 0–1.
+    /// This nation's tension with the other; also the level it settles back to.
+    #[schemars(range(min = 0, max = 1))]
     pub tension: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectorSize {
-    /// Sector type id.
+    #[schemars(extend("x-type" = "sector id"))]
     pub sector: String,
-    /// Planned activity per year at the start, in the sector's unit.
+    /// Planned activity per year at the start.
+    #[schemars(range(min = 0))]
     pub output: f64,
-    /// Growth of planned activity per year, e.g. `0.08`.
+    /// Growth of planned activity per year.
     #[serde(default)]
+    #[schemars(range(min = -0.5, max = 1))]
     pub growth: f64,
 }
 
@@ -499,14 +577,17 @@ pub struct TechBan {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct FirmRules {
-    /// Share of every production quota reserved for state-owned firms (the rest goes to the
-    /// others); none = quotas shared by capacity.
+    /// Share of every quota reserved for state-owned firms; the rest goes to the others; `None`
+    /// shares quotas by capacity.
+    #[schemars(extend("x-type" = "`Some(share)` or `None`"))]
+    #[schemars(extend("x-range" = "0–1"))]
     pub quota_state_share: Option<f64>,
-    /// Only state-owned firms may export (exports limited to their share of output).
+    /// Only state-owned firms may export: exports are limited to their share of the nation's output
+    /// of the good.
     pub exports_state_only: bool,
-    /// Only state-owned firms may build or expand.
+    /// Only state-owned firms may build (investment orders) or grow (facility `growth`).
     pub expansion_state_only: bool,
-    /// Export licence reviews are stricter for private firms than for state-owned ones.
+    /// The nation's licence reviews approve less of what private firms export (`private_factor`).
     pub private_review_stricter: bool,
 }
 
@@ -521,20 +602,31 @@ pub struct ReserveTarget {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Policies {
-    /// Export rules; for a given good and destination the **last** matching rule wins; no rule = open.
+    /// For a good and destination the **last** matching rule wins; no match = open.
     pub exports: Vec<ExportRule>,
-    /// Import tariffs; for a given good and origin the last matching rule wins; no rule = 0.
+    /// For a good and origin the last matching rule wins; no match = 0.
     pub tariffs: Vec<TariffRule>,
+    /// Most runs per year over all the nation's facilities of that process; one per process.
+    #[schemars(extend("x-type" = "list of `(process: P, limit: N)`"))]
     pub quotas: Vec<Quota>,
+    /// Most units exported per year (paced monthly), all destinations; one per good.
+    #[schemars(extend("x-type" = "list of `(good: \"id\", limit: N)`"))]
     pub export_quotas: Vec<ExportQuota>,
     /// Rules on goods made abroad from this nation's material or technology.
     pub extraterritorial: Vec<ExtraterritorialRule>,
+    /// Bans on exporting the technology of these processes to those nations.
+    #[schemars(extend("x-type" = "list of `(processes: [P, ...], to: N)`"))]
     pub tech_bans: Vec<TechBan>,
+    /// Which firms may use quotas, export and expand.
     pub firms: FirmRules,
+    /// Strategic reserve targets in months of use; one per good.
+    #[schemars(extend("x-type" = "list of `(good: \"id\", months: M)`"))]
+    #[schemars(extend("x-range" = "months 0–60"))]
     pub reserve_targets: Vec<ReserveTarget>,
-    /// Months of use that firms aim to hold in stock beyond the current month.
+    /// Months of use firms aim to hold beyond the current month.
+    #[schemars(range(min = 0, max = 24))]
     pub stock_cover_months: f64,
-    /// Whether the strategic reserve is released to firms when they run short.
+    /// Release the strategic reserve to firms when they run short.
     pub reserve_release: bool,
 }
 
@@ -584,39 +676,58 @@ pub struct Objective {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Nation {
+    #[schemars(extend("x-type" = "id"))]
     pub id: String,
     pub name: String,
+    /// Who plays it (headless runs give every seat to the AI).
     #[serde(default = "default_seat")]
     pub seat: Seat,
     /// GDP per year, $M.
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub gdp: f64,
     /// Trend GDP growth per year.
     #[serde(default)]
+    #[schemars(range(min = -0.5, max = 0.5))]
     pub growth: f64,
-    /// Budget available for the game's levers, $M.
+    /// Budget for the game's levers, $M.
+    #[schemars(extend("x-range" = "finite"))]
     pub treasury: f64,
-    /// Public approval of the government, 0–1.
+    /// Public approval; it drifts back here when nothing happens.
+    #[schemars(range(min = 0, max = 1))]
     pub approval: f64,
     pub leader: Leader,
-    /// Commercial stocks at the start. A good not listed starts at `stock_cover_months` of use.
+    /// Commercial stocks at the start; a good not listed starts where a steady month leaves it:
+    /// `stock_cover_months` of sector use plus one month and the cover of facility use.
     #[serde(default)]
+    #[schemars(extend("x-type" = "list of `(\"good\", qty)`"))]
+    #[schemars(extend("x-range" = "qty ≥ 0"))]
     pub stocks: Vec<Flow>,
-    /// Strategic (government) reserve at the start.
+    /// Strategic reserve at the start.
     #[serde(default)]
+    #[schemars(extend("x-type" = "list of `(\"good\", qty)`"))]
+    #[schemars(extend("x-range" = "qty ≥ 0"))]
     pub reserves: Vec<Flow>,
-    /// Relations to other nations; pairs not listed start at trust 0.5, tension 0.2.
+    /// Pairs not listed start at trust 0.5, tension 0.2.
     #[serde(default)]
+    #[schemars(extend("x-range" = "no self, no nation twice"))]
     pub relations: Vec<Relation>,
+    /// End-use sectors at home.
     #[serde(default)]
+    #[schemars(extend("x-range" = "no sector twice"))]
     pub sectors: Vec<SectorSize>,
     #[serde(default)]
     pub policies: Policies,
+    /// When empty: GDP index, approval and supply security, equally weighted.
     #[serde(default)]
+    #[schemars(extend("x-type" = "list of Objective"))]
     pub objectives: Vec<Objective>,
-    /// Where the nation is on the world map: the countries it covers, by their Natural Earth
-    /// names (`Countries(["Japan"])`), or `Rest` for every country no other nation names.
-    /// Only the desktop game uses it; a nation without one is not drawn.
+    /// Where the nation is on the desktop game's world map: the countries it covers by their
+    /// Natural Earth names (`"United States of America"`, `"China"`, `"Czechia"` ...; the list is
+    /// `assets/map/countries-110m.json`), or `Rest` for every country no other nation names. A
+    /// nation without countries is not drawn.
     #[serde(default)]
+    #[schemars(extend("x-type" = "`Countries([\"name\", ...])` or `Rest`"))]
+    #[schemars(extend("x-range" = "known names, each country in one nation, one `Rest` at most"))]
     pub map: MapArea,
 }
 
@@ -679,26 +790,41 @@ pub enum FacilityStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Facility {
+    #[schemars(extend("x-type" = "id"))]
     pub id: String,
     #[serde(default)]
     pub name: String,
-    /// Host nation id.
+    /// Host nation.
+    #[schemars(extend("x-type" = "nation id"))]
     pub nation: String,
+    #[schemars(extend("x-type" = "recipe id"))]
     pub recipe: String,
+    /// State-owned firms keep at least 80% utilisation when losing money.
+    #[schemars(extend("x-type" = "`State`, `Private`, `Foreign(\"nation\")`"))]
+    #[schemars(extend("x-range" = "foreign owner ≠ host"))]
     pub owner: Owner,
     /// Runs per year at full utilisation.
+    #[schemars(range(min = 0))]
     pub capacity: f64,
+    /// Multiply the recipe's outputs and unit cost.
     #[serde(default)]
+    #[schemars(extend("x-type" = "`(yield: Y, cost: C)`"))]
+    #[schemars(extend("x-range" = "yield 0–2, cost 0–10"))]
     pub efficiency: Efficiency,
+    /// A plant under construction makes nothing until it finishes, then ramps up over 12 months.
     #[serde(default = "default_status")]
+    #[schemars(extend("x-type" = "`Operating`, `Idle`, `Building(months_left: M)`"))]
+    #[schemars(extend("x-range" = "M 0–600"))]
     pub status: FacilityStatus,
-    /// Capacity growth per year from the owners' own expansion while operating (default 0).
-    /// Policy-driven projects come on top.
+    /// Capacity the owners add each year on their own while operating.
     #[serde(default)]
+    #[schemars(range(min = -0.5, max = 1))]
     pub growth: f64,
-    /// Nation whose technology the plant uses, if not its host's (extraterritorial rules
-    /// on technology reach its output).
+    /// Nation whose technology the plant uses; its output counts as that nation's under
+    /// extraterritorial rules.
     #[serde(default)]
+    #[schemars(extend("x-type" = "`Some(\"nation\")` or `None`"))]
+    #[schemars(extend("x-range" = "not the host"))]
     pub technology: Option<String>,
 }
 
@@ -996,13 +1122,15 @@ impl Effect {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
+    #[schemars(extend("x-type" = "id"))]
     pub id: String,
-    /// News headline posted when it fires.
+    /// Posted to the news when it fires.
     pub headline: String,
     pub trigger: Trigger,
-    /// May fire again after firing (each turn its trigger holds); default once.
+    /// May fire again (every turn its trigger holds).
     #[serde(default)]
     pub repeat: bool,
+    /// Applied in order.
     #[serde(default)]
     pub effects: Vec<Effect>,
 }
@@ -1023,28 +1151,39 @@ pub struct IssueOption {
 /// A negotiable issue: one lever with its options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Issue")]
 pub struct AgendaIssue {
+    #[schemars(extend("x-type" = "id"))]
     pub id: String,
     pub name: String,
     #[serde(default)]
     pub description: String,
-    /// At least two options; the first is the status quo.
+    /// The first option is the status quo (usually without effects); `months` (optional) sets how
+    /// long an agreement including the option lasts (the shortest in a package decides).
+    #[schemars(extend("x-type" = "list of `(label: \"...\", effects: [...], months: Some(M))`"))]
+    #[schemars(extend("x-range" = "at least 2; months 1–120"))]
     pub options: Vec<IssueOption>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Summit {
+    #[schemars(extend("x-type" = "id"))]
     pub id: String,
     pub name: String,
-    /// Turn on which the summit opens.
+    /// Turn on which it opens.
+    #[schemars(extend("x-range" = "1–`turns`"))]
+    #[schemars(range(min = 1))]
     pub turn: u32,
-    /// Nation ids, at least two.
+    #[schemars(extend("x-type" = "list of nation ids"))]
+    #[schemars(extend("x-range" = "at least 2, no repeats"))]
     pub parties: Vec<String>,
-    /// Issue ids.
+    #[schemars(extend("x-type" = "list of issue ids"))]
+    #[schemars(extend("x-range" = "at least 1"))]
     pub agenda: Vec<String>,
     /// Offer rounds before the deadline.
     #[serde(default = "default_rounds")]
+    #[schemars(range(min = 1, max = 50))]
     pub rounds: u32,
 }
 

@@ -272,7 +272,7 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, c)| c)
 }
 
-type Problem = (String, String);
+pub type Problem = (String, String);
 
 /// Known ids of each kind, for reference checks.
 struct Ids<'a> {
@@ -710,7 +710,7 @@ impl<'a> Ids<'a> {
 }
 
 /// Semantic checks on a parsed scenario. Returns `(path, message)` for every problem.
-fn check(s: &Scenario) -> Vec<Problem> {
+pub fn check(s: &Scenario) -> Vec<Problem> {
     let ids = Ids::of(s);
     let mut c = Checker {
         ids: &ids,
@@ -841,7 +841,7 @@ fn check(s: &Scenario) -> Vec<Problem> {
         c.num(
             &format!("{p}.price_sensitivity"),
             g.price_sensitivity,
-            0.0,
+            0.1,
             5.0,
         );
         c.num(
