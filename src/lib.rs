@@ -22,6 +22,7 @@ pub mod ai;
 pub mod author;
 pub mod batch;
 pub mod cli;
+pub mod debrief;
 pub mod geo;
 pub mod negotiation;
 pub mod save;

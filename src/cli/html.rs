@@ -39,6 +39,9 @@ table {{ border-collapse: collapse; margin: 0.6rem 0; font-size: 0.92rem; }}
 th, td {{ padding: 0.25rem 0.7rem; text-align: right; border-bottom: 1px solid #e4e6ea; }}
 th:first-child, td:first-child {{ text-align: left; }}
 th {{ color: #4a5260; font-weight: 600; }}
+table.text th, table.text td {{ text-align: left; vertical-align: top; }}
+table.text td:first-child {{ white-space: nowrap; }}
+table.text th.n, table.text td.n {{ text-align: right; }}
 svg text {{ font-family: system-ui, sans-serif; font-size: 12px; fill: #1d2430; }}
 .note {{ color: #4a5260; font-size: 0.9rem; }}
 </style>
@@ -141,6 +144,123 @@ pub fn range_chart(rows: &[RangeRow<'_>], format: impl Fn(f64) -> String) -> Str
     s
 }
 
+/// Colours for chart series (Okabe–Ito: told apart with the common colour-vision deficiencies).
+pub const SERIES: [&str; 8] = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442",
+];
+
+/// One line of a line chart: a label and its points `(x, y)`.
+pub struct Series<'a> {
+    pub label: &'a str,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// Lines over months: x is the turn, labelled by `x_label`; y on an axis from 0 (or the lowest
+/// value, if below) to the highest, labelled with `format`; a legend under the plot. A line
+/// with a single point is drawn as a dot.
+pub fn line_chart(
+    series: &[Series<'_>],
+    x_label: impl Fn(f64) -> String,
+    format: impl Fn(f64) -> String,
+) -> String {
+    let (left, plot_w, plot_h, top, legend_row) = (70.0, 800.0, 220.0, 12.0, 20.0);
+    let all = || series.iter().flat_map(|s| s.points.iter().copied());
+    let fold = |f: fn(f64, f64) -> f64, init: f64, pick: fn((f64, f64)) -> f64| {
+        all().map(pick).filter(|v| v.is_finite()).fold(init, f)
+    };
+    let (x0, x1) = (
+        fold(f64::min, f64::INFINITY, |p| p.0),
+        fold(f64::max, f64::NEG_INFINITY, |p| p.0),
+    );
+    let (x0, x1) = if x0.is_finite() {
+        (x0, x1.max(x0 + 1.0))
+    } else {
+        (0.0, 1.0)
+    };
+    let y0 = fold(f64::min, 0.0, |p| p.1);
+    let y1 = fold(f64::max, f64::NEG_INFINITY, |p| p.1);
+    let y1 = if y1.is_finite() && y1 > y0 {
+        y1 * 1.05
+    } else {
+        y0 + 1.0
+    };
+    let x = |v: f64| left + (v - x0) / (x1 - x0) * plot_w;
+    let y = |v: f64| top + plot_h - (v - y0) / (y1 - y0) * plot_h;
+    let legend_rows = series.len().div_ceil(4) as f64;
+    let (width, height) = (
+        left + plot_w + 40.0,
+        top + plot_h + 30.0 + legend_rows * legend_row + 6.0,
+    );
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">"#
+    );
+    for k in 0..=4 {
+        let v = y0 + (y1 - y0) * k as f64 / 4.0;
+        let _ = write!(
+            s,
+            r##"<line x1="{left}" y1="{0:.1}" x2="{1}" y2="{0:.1}" stroke="#e4e6ea"/><text x="{2}" y="{3:.1}" text-anchor="end">{4}</text>"##,
+            y(v),
+            left + plot_w,
+            left - 8.0,
+            y(v) + 4.0,
+            escape(&format(v))
+        );
+    }
+    let ticks = ((x1 - x0) as usize).clamp(1, 6);
+    for k in 0..=ticks {
+        let v = (x0 + (x1 - x0) * k as f64 / ticks as f64).round();
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+            x(v),
+            top + plot_h + 18.0,
+            escape(&x_label(v))
+        );
+    }
+    let _ = write!(
+        s,
+        r##"<line x1="{left}" y1="{0}" x2="{1}" y2="{0}" stroke="#9aa1ab"/>"##,
+        top + plot_h,
+        left + plot_w
+    );
+    for (i, line) in series.iter().enumerate() {
+        let colour = SERIES[i % SERIES.len()];
+        let pts: Vec<String> = line
+            .points
+            .iter()
+            .filter(|p| p.1.is_finite())
+            .map(|&(a, b)| format!("{:.1},{:.1}", x(a), y(b)))
+            .collect();
+        if pts.len() == 1 {
+            let (cx, cy) = pts[0].split_once(',').expect("a point has two coordinates");
+            let _ = write!(s, r#"<circle cx="{cx}" cy="{cy}" r="3" fill="{colour}"/>"#);
+        } else if !pts.is_empty() {
+            let _ = write!(
+                s,
+                r#"<polyline fill="none" stroke="{colour}" stroke-width="2" points="{}"><title>{}</title></polyline>"#,
+                pts.join(" "),
+                escape(line.label)
+            );
+        }
+        let (lx, ly) = (
+            left + (i % 4) as f64 * 200.0,
+            top + plot_h + 34.0 + (i / 4) as f64 * legend_row,
+        );
+        let _ = write!(
+            s,
+            r#"<rect x="{lx}" y="{}" width="14" height="4" fill="{colour}"/><text x="{}" y="{}">{}</text>"#,
+            ly + 6.0,
+            lx + 20.0,
+            ly + 12.0,
+            escape(line.label)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +283,29 @@ mod tests {
         let html = page("A & B", &svg);
         assert!(html.contains("<title>A &amp; B</title>"));
         assert!(!html.contains("<script"));
+    }
+
+    #[test]
+    fn a_line_chart_draws_each_series_and_its_legend() {
+        let svg = line_chart(
+            &[
+                Series {
+                    label: "US",
+                    points: vec![(1.0, 1.0), (2.0, 3.0), (3.0, 2.0)],
+                },
+                Series {
+                    label: "China & co",
+                    points: vec![(2.0, 5.0)],
+                },
+            ],
+            |t| format!("m{t}"),
+            |v| format!("{v:.0}"),
+        );
+        assert_eq!(svg.matches("<polyline").count(), 1);
+        assert_eq!(svg.matches("<circle").count(), 1);
+        assert!(svg.contains("China &amp; co"));
+        assert!(svg.contains(">m1<") && svg.contains(">m3<"));
+        // The highest value sits at the top of the plot: y = 12 + 220 - 5 / 5.25 * 220.
+        assert!(svg.contains(&format!("{:.1}", 12.0 + 220.0 - 5.0 / 5.25 * 220.0)));
     }
 }

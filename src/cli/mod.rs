@@ -7,9 +7,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod batch;
-mod html;
+pub mod html;
 mod output;
 mod play;
+pub mod report;
 mod run;
 mod saves;
 
@@ -89,6 +90,10 @@ pub enum Command {
     /// Play one scenario over many seeds on every core; write per-seed results and their
     /// distributions (CSV, JSON and an HTML page).
     Batch(batch::BatchArgs),
+    /// Write a played game's debrief report from a save: report.html (charts, timeline of
+    /// decisions, licences, summit transcripts, learning objectives with this game's
+    /// evidence; opens offline) with the CSV and JSON files behind it.
+    Report(report::ReportArgs),
     /// Print the scenario format's JSON Schema (for editors and tools), or with --markdown
     /// the scenario reference (docs/scenario-reference.md) rendered from it.
     Schema {
@@ -133,6 +138,7 @@ pub fn main() -> ExitCode {
         Command::SaveInfo(args) => saves::info(&args),
         Command::Saves(dir) => saves::list(&dir),
         Command::Batch(args) => batch::batch(&args),
+        Command::Report(args) => report::report(&args),
         Command::NewScenario { name, out } => new_scenario(&name, out),
         Command::Author { file, size, demo } => author(file, size, demo),
         Command::Schema { markdown } => schema(markdown),

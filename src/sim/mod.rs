@@ -283,6 +283,11 @@ impl Sim {
         self.app.world().resource::<Report>()
     }
 
+    /// The seed the game started from.
+    pub fn seed(&self) -> u64 {
+        self.app.world().resource::<snapshot::Setup>().seed
+    }
+
     pub fn world(&self) -> &World {
         self.app.world()
     }

@@ -6,227 +6,7 @@ use bevy_egui::egui::{self, Color32, RichText, Ui};
 use egui_plot::{Line, Plot, PlotPoints, VLine};
 
 use super::panels::{Intent, palette};
-use crate::sim::Sim;
-use crate::sim::catalog::NationIdx;
-use crate::sim::nation::{Nation, Score};
-use crate::sim::orders::{Lever, OrderSource};
-use crate::sim::summits::{Agreement, AgreementStatus};
-
-/// A nation's result.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Standing {
-    pub nation: String,
-    /// The game's score: the mean of the monthly scores (0–100).
-    pub mean_score: f64,
-    pub final_score: f64,
-    pub gdp_index: f64,
-    pub approval: f64,
-    pub mine: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MomentKind {
-    Control,
-    Easing,
-    Summit,
-    Breach,
-    Shortage,
-}
-
-impl MomentKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            MomentKind::Control => "control",
-            MomentKind::Easing => "easing",
-            MomentKind::Summit => "summit",
-            MomentKind::Breach => "breach",
-            MomentKind::Shortage => "shortage",
-        }
-    }
-}
-
-/// Something that shaped the game.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Moment {
-    pub turn: u32,
-    pub date: String,
-    pub kind: MomentKind,
-    pub text: String,
-    /// The player's nation took part.
-    pub mine: bool,
-}
-
-/// How good a summit's outcome was.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DealGrade {
-    pub date: String,
-    pub name: String,
-    pub outcome: String,
-    /// The player's gain over no deal, by full simulation of the agreed package (score points).
-    pub my_gain: Option<f64>,
-    /// No other package was better for every party.
-    pub pareto_efficient: bool,
-    /// Distance from the Nash bargaining point (0 = the fair split; 1 = as far as it gets).
-    pub nash_distance: Option<f64>,
-}
-
-/// The debrief.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Debrief {
-    pub scenario: String,
-    pub nation: String,
-    pub played: u32,
-    pub last_turn: u32,
-    /// Best first.
-    pub standings: Vec<Standing>,
-    pub rank: usize,
-    /// Each nation's monthly score.
-    pub scores: Vec<(String, Vec<[f64; 2]>)>,
-    /// The player's share of planned output lost to shortages, by month (percent).
-    pub shortage: Vec<[f64; 2]>,
-    pub moments: Vec<Moment>,
-    /// The player's summits.
-    pub deals: Vec<DealGrade>,
-    /// Calendar month of each turn played, 1-based (index 0 is turn 1).
-    pub dates: Vec<String>,
-}
-
-/// Share of planned output lost in a month that counts as a shortage.
-pub const SHORTAGE_MOMENT: f64 = 0.02;
-
-pub fn debrief(sim: &mut Sim, me: NationIdx, last_turn: u32) -> Debrief {
-    let world = sim.world_mut();
-    let mut q = world.query::<(&Nation, &Score)>();
-    let mut means: Vec<(NationIdx, f64)> = q.iter(world).map(|(n, s)| (n.idx, s.mean())).collect();
-    means.sort_by_key(|m| m.0);
-    let mut aq = world.query::<&Agreement>();
-    let mut breaches: Vec<(u32, NationIdx, String, Vec<NationIdx>)> = aq
-        .iter(world)
-        .filter_map(|a| match a.status {
-            AgreementStatus::Breached { by, turn } => {
-                Some((turn, by, a.name.clone(), a.parties.clone()))
-            }
-            _ => None,
-        })
-        .collect();
-    breaches.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
-    let played = sim.turn();
-    let catalog = sim.catalog();
-    let report = sim.report();
-    let name = |n: NationIdx| catalog.nations[n].name.clone();
-    let my_id = &catalog.nations[me].id;
-    let last: Vec<&crate::sim::report::MetricRow> =
-        report.metrics.iter().filter(|m| m.turn == played).collect();
-    let mut standings: Vec<Standing> = means
-        .iter()
-        .map(|&(n, mean)| {
-            let row = last.iter().find(|m| m.nation == n);
-            Standing {
-                nation: name(n),
-                mean_score: mean,
-                final_score: row.map_or(0.0, |r| r.score),
-                gdp_index: row.map_or(1.0, |r| r.gdp_index),
-                approval: row.map_or(0.0, |r| r.approval),
-                mine: n == me,
-            }
-        })
-        .collect();
-    standings.sort_by(|a, b| b.mean_score.total_cmp(&a.mean_score));
-    let rank = 1 + standings.iter().position(|s| s.mine).unwrap_or(0);
-    let mut scores: Vec<(String, Vec<[f64; 2]>)> = catalog
-        .nations
-        .iter()
-        .map(|n| (n.name.clone(), Vec::new()))
-        .collect();
-    let mut shortage = Vec::new();
-    let mut moments = Vec::new();
-    let mut short_before = false;
-    for m in &report.metrics {
-        scores[m.nation].1.push([m.turn as f64, m.score]);
-        if m.nation == me {
-            shortage.push([m.turn as f64, m.shortage * 100.0]);
-            let short = m.shortage >= SHORTAGE_MOMENT;
-            if short && !short_before {
-                moments.push(Moment {
-                    turn: m.turn,
-                    date: catalog.date_label(m.turn),
-                    kind: MomentKind::Shortage,
-                    text: format!(
-                        "Your industry runs short: {:.0}% of planned output lost",
-                        m.shortage * 100.0
-                    ),
-                    mine: true,
-                });
-            }
-            short_before = short;
-        }
-    }
-    for o in &report.orders {
-        let kind = match o.lever {
-            Lever::Control => MomentKind::Control,
-            Lever::Easing => MomentKind::Easing,
-            Lever::Other => continue,
-        };
-        if o.refused.is_some() || o.source == OrderSource::Agreement {
-            continue;
-        }
-        moments.push(Moment {
-            turn: o.turn,
-            date: catalog.date_label(o.turn),
-            kind,
-            text: format!("{}: {}", name(o.actor), o.order),
-            mine: o.actor == me,
-        });
-    }
-    let mut deals = Vec::new();
-    for s in &report.summits {
-        let mine = s.parties.iter().any(|p| p == my_id);
-        moments.push(Moment {
-            turn: s.turn,
-            date: catalog.date_label(s.turn),
-            kind: MomentKind::Summit,
-            text: format!("{}: {}", s.name, s.outcome),
-            mine,
-        });
-        if mine {
-            deals.push(DealGrade {
-                date: catalog.date_label(s.turn),
-                name: s.name.clone(),
-                outcome: s.outcome.clone(),
-                my_gain: s
-                    .simulated_gains
-                    .as_ref()
-                    .and_then(|g| g.get(my_id).copied()),
-                pareto_efficient: s.quality.pareto_efficient,
-                nash_distance: s.quality.nash_distance,
-            });
-        }
-    }
-    for (turn, by, agreement, parties) in breaches {
-        moments.push(Moment {
-            turn,
-            date: catalog.date_label(turn),
-            kind: MomentKind::Breach,
-            text: format!("{} breaches {agreement}", name(by)),
-            mine: parties.contains(&me),
-        });
-    }
-    // In time order; within a month, in the order they were gathered (stable).
-    moments.sort_by_key(|m| m.turn);
-    Debrief {
-        scenario: catalog.scenario_name.clone(),
-        nation: name(me),
-        played,
-        last_turn,
-        standings,
-        rank,
-        scores,
-        shortage,
-        moments,
-        deals,
-        dates: (1..=played).map(|t| catalog.date_label(t)).collect(),
-    }
-}
+pub use crate::debrief::*;
 
 fn kind_colour(k: MomentKind) -> Color32 {
     match k {
@@ -245,6 +25,7 @@ pub fn debrief_panel(
     v: &Debrief,
     pick: &mut u32,
     mine_only: &mut bool,
+    notice: Option<&str>,
 ) -> Vec<Intent> {
     let mut out = Vec::new();
     let early = v.played < v.last_turn;
@@ -268,6 +49,17 @@ pub fn debrief_panel(
                 .size(16.0)
                 .color(palette::you()),
             );
+            ui.add_space(12.0);
+            if ui
+                .button("Write report")
+                .on_hover_text("Save this debrief as a web page with charts, CSV and JSON files, to share or print")
+                .clicked()
+            {
+                out.push(Intent::WriteReport);
+            }
+            if let Some(n) = notice {
+                ui.label(RichText::new(n).color(palette::good()));
+            }
         });
         ui.add_space(4.0);
     });
@@ -321,8 +113,8 @@ fn standings(ui: &mut Ui, v: &Debrief) {
                 ui.colored_label(colour, format!("{:.1}", s.mean_score))
                     .on_hover_text("Mean monthly score over the game.");
                 ui.label(format!("{:.1}", s.final_score));
-                ui.label(format!("{:.3}", s.gdp_index))
-                    .on_hover_text("Output against the scenario's start (1.000 = unchanged).");
+                ui.label(format!("{:.1}", s.gdp_index))
+                    .on_hover_text("GDP index: 100 at the scenario's start.");
                 ui.end_row();
             }
         });
@@ -492,7 +284,58 @@ pub fn screen(ctx: &egui::Context, game: &mut super::game::Game) -> Vec<Intent> 
         if let Some(w) = &game.warning {
             ui.colored_label(palette::bad(), w);
         }
-        out = debrief_panel(ui, &v, &mut game.pick, &mut game.mine_only);
+        out = debrief_panel(
+            ui,
+            &v,
+            &mut game.pick,
+            &mut game.mine_only,
+            game.notice.as_deref(),
+        );
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    use super::*;
+
+    #[test]
+    fn the_debrief_offers_to_write_the_report() {
+        let v = Debrief {
+            scenario: "Standoff 2025".into(),
+            nation: "Japan".into(),
+            played: 3,
+            last_turn: 60,
+            standings: vec![Standing {
+                nation: "Japan".into(),
+                mean_score: 61.0,
+                final_score: 60.0,
+                gdp_index: 100.4,
+                approval: 0.4,
+                mine: true,
+            }],
+            rank: 1,
+            scores: vec![("Japan".into(), vec![[1.0, 61.0], [2.0, 61.0], [3.0, 60.0]])],
+            shortage: vec![[1.0, 0.0], [2.0, 0.0], [3.0, 0.0]],
+            moments: Vec::new(),
+            deals: Vec::new(),
+            dates: vec!["2025-10".into(), "2025-11".into(), "2025-12".into()],
+        };
+        let mut h = Harness::new_ui_state(
+            move |ui, out: &mut Vec<Intent>| {
+                let (mut pick, mut mine) = (3, false);
+                out.extend(debrief_panel(ui, &v, &mut pick, &mut mine, None));
+            },
+            Vec::new(),
+        );
+        h.run();
+        h.get_by_label_contains("ended after 3 of 60 months");
+        h.get_by_label("100.4");
+        h.get_by_label("Write report").click();
+        h.run();
+        assert_eq!(h.state(), &vec![Intent::WriteReport]);
+    }
 }

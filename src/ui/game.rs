@@ -28,6 +28,8 @@ pub struct Game {
     pub saves_dir: Option<PathBuf>,
     /// The last problem to show the player (a failed autosave, say).
     pub warning: Option<String>,
+    /// The last thing done that the player should know of (where a report went, say).
+    pub notice: Option<String>,
     /// The package the player is putting together in each open summit, by summit id.
     pub drafts: BTreeMap<String, Vec<usize>>,
     /// Orders given this month, sent to the sim when the turn ends.
@@ -156,6 +158,7 @@ impl Game {
             selected: player,
             saves_dir,
             warning: None,
+            notice: None,
             drafts: BTreeMap::new(),
             queue: Vec::new(),
             partner,
@@ -209,6 +212,7 @@ impl Game {
                 self.pick = self.sim.turn().max(1);
             }
             Intent::Branch(turn) => self.branch(turn),
+            Intent::WriteReport => self.write_report(),
             // Leaving the game is the window's business (see `Screens::apply_game`).
             Intent::ToTitle | Intent::Quit | Intent::Menu => {}
             Intent::Summit { summit, action } => {
@@ -218,6 +222,36 @@ impl Game {
                 if self.sim.open_summits().is_empty() {
                     self.drafts.clear();
                 }
+            }
+        }
+    }
+
+    /// Where the debrief report of the game as it stands goes: `reports/<scenario>-month-<N>`
+    /// in the saves folder (or in the current folder when the system has none).
+    pub fn report_dir(&self) -> PathBuf {
+        let base = self.saves_dir.as_ref().map_or_else(
+            || PathBuf::from("chokepoint-reports"),
+            |d| d.join("reports"),
+        );
+        base.join(format!("{}-month-{}", self.scenario.id, self.sim.turn()))
+    }
+
+    /// Writes the debrief report (the files `chokepoint report` writes from a save).
+    fn write_report(&mut self) {
+        let dir = self.report_dir();
+        let seed = self.sim.seed();
+        match crate::cli::report::write(&dir, &mut self.sim, &self.scenario, seed, &[self.player]) {
+            Ok(_) => {
+                self.notice = Some(format!(
+                    "Report written: {}",
+                    dir.join("report.html").display()
+                ));
+            }
+            Err(e) => {
+                self.warning = Some(format!(
+                    "Cannot write the report into {}: {e}",
+                    dir.display()
+                ));
             }
         }
     }
@@ -508,6 +542,28 @@ mod tests {
                 .iter()
                 .any(|x| x.outcome == "agreed" && x.my_gain.is_some())
         );
+
+        // The debrief's "Write report" writes the page and its files into the reports folder.
+        let dir = tempfile::tempdir().unwrap();
+        g.saves_dir = Some(dir.path().to_path_buf());
+        g.apply(Intent::WriteReport);
+        assert!(g.warning.is_none(), "{:?}", g.warning);
+        let written = dir
+            .path()
+            .join(format!("reports/standoff-2025-month-{turns}"));
+        let notice = g.notice.clone().unwrap();
+        assert!(notice.ends_with("report.html"), "{notice}");
+        let page = std::fs::read_to_string(written.join("report.html")).unwrap();
+        assert!(page.contains("People played United States; the AI played the rest."));
+        for s in &g.sim.report().summits {
+            assert!(
+                page.contains(&crate::cli::html::escape(&s.name)),
+                "{}",
+                s.name
+            );
+        }
+        let orders = std::fs::read_to_string(written.join("orders.csv")).unwrap();
+        assert_eq!(orders.lines().count(), 1 + g.sim.report().orders.len());
 
         let saved = g.sim.report().hashes[11].clone();
         assert_eq!(saved.turn, 12);

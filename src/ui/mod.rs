@@ -545,10 +545,21 @@ fn drive(
         }
         Step::Finish => {
             screens.apply_menu(MenuIntent::Finish);
-            if !screens.game.as_ref().is_some_and(Game::over) {
+            let Some(game) = screens.game.as_mut().filter(|g| g.over()) else {
                 fail(&mut exit, "the game did not end from the menu");
                 return;
+            };
+            // The debrief's "Write report" button.
+            game.apply(Intent::WriteReport);
+            let page = game.report_dir().join("report.html");
+            if !page.is_file() {
+                fail(
+                    &mut exit,
+                    &format!("the report was not written: {:?}", game.warning),
+                );
+                return;
             }
+            info!("wrote the debrief report: {}", page.display());
             Step::Debrief
         }
         Step::Debrief => {

@@ -47,6 +47,8 @@ pub enum Intent {
     Finish,
     /// Rebuild the game as it stood at the end of this turn and play on from there.
     Branch(u32),
+    /// Write the game's debrief report (HTML, CSV, JSON) into the reports folder.
+    WriteReport,
     /// Leave the game for the title screen.
     ToTitle,
     /// Close the program.
