@@ -73,5 +73,42 @@ pub fn load(spec: &str) -> Result<Scenario, Diagnostics> {
     {
         return s.parse();
     }
+    if !path.exists() {
+        let ids: Vec<&str> = SHIPPED
+            .iter()
+            .map(|s| s.file.strip_suffix(".ron").unwrap_or(s.file))
+            .collect();
+        let mut message =
+            "no such file, and no shipped scenario of that name (shipped: ".to_string();
+        message.push_str(&ids.join(", "));
+        message.push(')');
+        if let Some(near) = validate::suggest(spec, ids.iter().copied()) {
+            message.push_str(&format!("; did you mean `{near}`?"));
+        }
+        return Err(validate::Diagnostics(vec![validate::Diagnostic {
+            file: spec.to_string(),
+            line: 1,
+            col: 1,
+            message,
+        }]));
+    }
     validate::load_file(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shipped_id_loads_and_a_near_miss_is_named() {
+        assert_eq!(load("race-2035").unwrap().id, "race-2035");
+        assert_eq!(load("embargo-2010.ron").unwrap().id, "embargo-2010");
+        let e = load("embargo-2011").unwrap_err().to_string();
+        assert!(
+            e.starts_with("embargo-2011:1:1: error: no such file"),
+            "{e}"
+        );
+        assert!(e.contains("did you mean `embargo-2010`?"), "{e}");
+        assert!(e.contains("standoff-2025, embargo-2010, race-2035, classroom-sprint"));
+    }
 }
