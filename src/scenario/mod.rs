@@ -23,6 +23,13 @@ pub struct Shipped {
     pub source: &'static str,
 }
 
+impl Shipped {
+    /// The scenario's name on the command line: its file name without `.ron`.
+    pub fn id(&self) -> &'static str {
+        self.file.strip_suffix(".ron").unwrap_or(self.file)
+    }
+}
+
 /// Every shipped scenario; the first is the default.
 pub const SHIPPED: &[Shipped] = &[
     Shipped {
@@ -67,17 +74,12 @@ pub fn default_scenario() -> Result<Scenario, Diagnostics> {
 pub fn load(spec: &str) -> Result<Scenario, Diagnostics> {
     let path = Path::new(spec);
     if !path.exists()
-        && let Some(s) = SHIPPED
-            .iter()
-            .find(|s| s.file == spec || s.file.strip_suffix(".ron") == Some(spec))
+        && let Some(s) = SHIPPED.iter().find(|s| s.file == spec || s.id() == spec)
     {
         return s.parse();
     }
     if !path.exists() {
-        let ids: Vec<&str> = SHIPPED
-            .iter()
-            .map(|s| s.file.strip_suffix(".ron").unwrap_or(s.file))
-            .collect();
+        let ids: Vec<&str> = SHIPPED.iter().map(Shipped::id).collect();
         let mut message =
             "no such file, and no shipped scenario of that name (shipped: ".to_string();
         message.push_str(&ids.join(", "));

@@ -105,13 +105,8 @@ impl Game {
     /// Continues a saved game: the player takes the seat a person held.
     pub fn from_save(loaded: save::Loaded, saves_dir: Option<PathBuf>) -> Result<Game, String> {
         let file = loaded.header.scenario_name.clone();
-        let Some(player) = loaded
-            .scenario
-            .nations
-            .iter()
-            .position(|n| n.seat == Seat::Human)
-            .filter(|_| loaded.header.human_seats)
-        else {
+        let people = crate::cli::report::people_seats(&loaded.scenario, loaded.header.human_seats);
+        let Some(&player) = people.first() else {
             return Err(format!(
                 "this save of {file} was played headless, with the AI on every seat; continue it with `chokepoint run --from`"
             ));
