@@ -11,7 +11,7 @@ use chokepoint::scenario::schema::{OrderScript, Scenario};
 use chokepoint::scenario::validate;
 use serde_json::Value;
 
-const REFERENCE: &str = include_str!("../docs/scenario-reference.md");
+const REFERENCE: &str = include_str!("../../docs/scenario-reference.md");
 
 /// A struct or a struct-like enum variant, with its fields: `name -> (required, default)`.
 type Fields = BTreeMap<String, (bool, Option<Value>)>;

@@ -1,10 +1,9 @@
 //! Model invariants, every turn: material balance (nothing appears or vanishes outside recipes
 //! and consumption), trade conserves goods, no negative stock, no NaN or infinity anywhere.
 
-mod common;
+use crate::common::*;
 use chokepoint::scenario::schema::{Effect, Event, Goods, Nations, Regime, Scenario, Trigger};
 use chokepoint::sim::Sim;
-use common::*;
 
 fn check_run(s: &Scenario, seed: u64, turns: u32) {
     let mut sim = Sim::new(s, seed).unwrap();
@@ -87,7 +86,7 @@ fn levers_hold_invariants() {
     let s = default_scenario();
     check_with_orders(
         &s,
-        include_str!("../docs/examples/licensing-shock.ron"),
+        include_str!("../../docs/examples/licensing-shock.ron"),
         2,
         36,
     );

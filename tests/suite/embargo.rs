@@ -3,10 +3,9 @@
 //! The figures are recorded beside the 2010–2012 episode (world-data §3.3) in
 //! docs/calibration.md; run with `--nocapture` to print them.
 
-mod common;
+use crate::common::*;
 use chokepoint::scenario::schema::{Effect, Event, Goods, Nations, Regime};
 use chokepoint::sim::Sim;
-use common::*;
 
 pub const BAN_TURN: u32 = 3;
 const OUTSIDE: [&str; 3] = ["US", "EU", "JP"];

@@ -1,7 +1,6 @@
 //! The default scenario against the world-data calibration (world-data §1.1, §1.4, §2.1, §7).
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Relative tolerance the issue asks for.
 const TOL: f64 = 0.10;

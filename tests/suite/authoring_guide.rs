@@ -14,7 +14,7 @@
 use std::path::Path;
 use std::process::Command;
 
-const GUIDE: &str = include_str!("../docs/authoring-guide.md");
+const GUIDE: &str = include_str!("../../docs/authoring-guide.md");
 const BIN_IN_GUIDE: &str = "target/release/chokepoint";
 
 enum Step {

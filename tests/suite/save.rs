@@ -3,13 +3,11 @@
 //! never a panic; an interrupted write leaves the previous save intact; an older format gets a
 //! version message.
 
-mod common;
-
+use crate::common::{default_scenario, with_ai};
 use chokepoint::ai::{AiSettings, Difficulty};
 use chokepoint::save::{self, Replay, Writer};
 use chokepoint::sim::Sim;
 use chokepoint::sim::orders::{Order, OrderSource};
-use common::{default_scenario, with_ai};
 use proptest::prelude::*;
 
 /// A scripted order now and then, so the input log has something in it.
@@ -295,7 +293,7 @@ mod cli {
             second.starts_with("Continuing saves/week1.chokepoint"),
             "{second}"
         );
-        for f in super::common::REPORT_FILES {
+        for f in crate::common::REPORT_FILES {
             let a = std::fs::read(d.join("straight").join(f)).unwrap();
             let b = std::fs::read(d.join("continued").join(f)).unwrap();
             assert!(!a.is_empty() && a == b, "{f} differs");

@@ -2,11 +2,10 @@
 //! model's invariants every turn; `embargo-2010` reproduces the direction and timing of the
 //! 2010–2012 price episode (world-data §3.3).
 
-mod common;
+use crate::common::*;
 use chokepoint::ai::Difficulty;
 use chokepoint::scenario::{self, SHIPPED};
 use chokepoint::sim::Sim;
-use common::*;
 
 #[test]
 fn every_shipped_scenario_plays_20_seeds_within_the_invariants() {

@@ -4,8 +4,9 @@
 //! beats easy (on the nations where the 20-seed report in docs/ai.md shows it clearly), and
 //! that US dependence on China falls no faster than plants can be built.
 
-mod common;
+use crate::common;
 
+use crate::common::{default_scenario, good, nation};
 use chokepoint::ai::candidates::{self, Candidate};
 use chokepoint::ai::evaluate::{self, Game};
 use chokepoint::ai::memory::{Lever, Pull, REST_TURNS};
@@ -14,7 +15,6 @@ use chokepoint::scenario::schema::Seat;
 use chokepoint::sim::Sim;
 use chokepoint::sim::catalog::{GoodSel, NationSel, Regime};
 use chokepoint::sim::orders::{ExportRule, Order, OrderSource};
-use common::{default_scenario, good, nation};
 
 fn settings(difficulty: Difficulty) -> AiSettings {
     AiSettings {

@@ -1,11 +1,10 @@
 //! Same scenario, seed and orders give byte-identical output; another seed changes the state
 //! hash where the scenario has chance events. Also the `run` acceptance command itself.
 
-mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 fn run_cli(seed: u64, turns: u32, out: &Path) -> String {
     let o = Command::new(env!("CARGO_BIN_EXE_chokepoint"))

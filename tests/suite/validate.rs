@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 
 use chokepoint::scenario::{self, SHIPPED, validate};
 
-const DEFAULT: &str = include_str!("../scenarios/standoff-2025.ron");
+const DEFAULT: &str = include_str!("../../scenarios/standoff-2025.ron");
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_chokepoint"))

@@ -1,7 +1,7 @@
 //! Summits on the default scenario: valuations grounded in the simulated world, deals over many
 //! seeds, agreements that are kept, renewed or breached, emergency summits, human seats.
 
-mod common;
+use crate::common::*;
 use chokepoint::negotiation::protocol::{Move, ProtocolError};
 use chokepoint::scenario::schema::{
     Effect, Event, Goods, Nations, OrderSpec, Regime, Scenario, Trigger,
@@ -9,7 +9,6 @@ use chokepoint::scenario::schema::{
 use chokepoint::sim::Sim;
 use chokepoint::sim::nation::{Nation, Relations};
 use chokepoint::sim::summits::{Agreement, AgreementStatus, SummitKind, SummitRecord};
-use common::*;
 
 /// The default scenario with only the Busan summit.
 fn busan_only() -> Scenario {

@@ -15,7 +15,7 @@ use chokepoint::sim::licensing::RouteStats;
 use chokepoint::sim::nation::{Economy, Nation, Precaution, Stocks};
 use chokepoint::sim::orders::OrderSource;
 
-const WORLD: &str = include_str!("data/levers.ron");
+const WORLD: &str = include_str!("../data/levers.ron");
 
 fn world() -> Scenario {
     validate::parse("levers.ron", WORLD).unwrap_or_else(|d| panic!("{d}"))

@@ -5,7 +5,7 @@ use chokepoint::scenario::validate;
 use chokepoint::sim::Sim;
 use proptest::prelude::*;
 
-const DEFAULT: &str = include_str!("../scenarios/standoff-2025.ron");
+const DEFAULT: &str = include_str!("../../scenarios/standoff-2025.ron");
 
 #[derive(Debug, Clone)]
 enum Damage {
