@@ -43,7 +43,7 @@ fn frame(ctx: &egui::Context, game: &mut Game, over: bool) -> usize {
 fn ui(c: &mut Criterion) {
     let s = default_scenario().expect("default scenario");
     let us = s.nations.iter().position(|n| n.id == "US").expect("US");
-    let mut game = Game::new(s, us, 1, Difficulty::Normal, None).expect("starts");
+    let mut game = Game::new(s, &[us], 1, Difficulty::Normal, None).expect("starts");
     while game.sim.turn() < 12 {
         while let Some(v) = view::summits(&game.sim, us).into_iter().next() {
             let action = if v.table.is_some() {

@@ -171,7 +171,11 @@ pub fn debrief(sim: &mut Sim, me: NationIdx, last_turn: u32) -> Debrief {
             turn: o.turn,
             date: catalog.date_label(o.turn),
             kind,
-            text: format!("{}: {}", name(o.actor), o.order),
+            text: if o.source == OrderSource::Facilitator {
+                format!("{}: {} (the facilitator's event)", name(o.actor), o.order)
+            } else {
+                format!("{}: {}", name(o.actor), o.order)
+            },
             mine: o.actor == me,
         });
     }

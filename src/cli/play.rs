@@ -17,9 +17,10 @@ pub struct PlayArgs {
     /// Scenario file, or the id of a shipped scenario (default: the embedded standoff-2025).
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<String>,
-    /// The nation you lead, by id (default: the scenario's first human seat, else its first
-    /// nation).
-    #[arg(long, value_name = "ID")]
+    /// The nation you lead, by id; several, comma-separated, for hot-seat play (teams take
+    /// turns at one computer, behind a hand-over screen). Default: the scenario's human
+    /// seats, else its first nation.
+    #[arg(long, value_name = "ID[,ID...]")]
     pub nation: Option<String>,
     /// Seed for every random draw.
     #[arg(long, default_value_t = 1)]
@@ -30,6 +31,10 @@ pub struct PlayArgs {
     /// Window size in logical pixels, as WIDTHxHEIGHT.
     #[arg(long, value_name = "WxH", default_value = "1600x900", value_parser = parse_size)]
     pub size: (u32, u32),
+    /// Start with the facilitator's controls (for a teacher): pause, inject events, time
+    /// limits, the AI's reasoning, seats handed to the AI and back, a projector view.
+    #[arg(long)]
+    pub facilitator: bool,
     /// Play this many turns through the UI by script, then quit (for tests and screenshots).
     #[arg(long, value_name = "N", hide = true)]
     pub autoplay: Option<u32>,
@@ -38,6 +43,27 @@ pub struct PlayArgs {
     pub screenshots: Option<PathBuf>,
     #[command(flatten)]
     pub saves: SavesDir,
+}
+
+/// The nations of a comma-separated list of ids, in its order, each once.
+fn nations(list: &str, ids: &[&str], scenario: &str) -> Result<Vec<usize>, String> {
+    let mut seats = Vec::new();
+    for id in list.split(',').map(str::trim) {
+        let Some(i) = ids.iter().position(|n| *n == id) else {
+            let hint = validate::suggest(id, ids.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            return Err(format!(
+                "no nation `{id}` in scenario `{scenario}` (nations: {}){hint}",
+                ids.join(", ")
+            ));
+        };
+        if seats.contains(&i) {
+            return Err(format!("`{id}` is listed twice"));
+        }
+        seats.push(i);
+    }
+    Ok(seats)
 }
 
 pub(super) fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -67,26 +93,20 @@ pub fn play(args: &PlayArgs) -> ExitCode {
         }
     };
     let ids: Vec<&str> = scenario.nations.iter().map(|n| n.id.as_str()).collect();
-    let player = match &args.nation {
-        Some(id) => match ids.iter().position(|n| n == id) {
-            Some(i) => i,
-            None => {
-                let hint = validate::suggest(id, ids.iter().copied())
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                err!(
-                    "error: --nation: no nation `{id}` in scenario `{}` (nations: {}){hint}",
-                    scenario.id,
-                    ids.join(", ")
-                );
+    let seats = match &args.nation {
+        Some(list) => match nations(list, &ids, &scenario.id) {
+            Ok(seats) => seats,
+            Err(e) => {
+                err!("error: --nation: {e}");
                 return ExitCode::from(EXIT_INVALID);
             }
         },
-        None => scenario
-            .nations
-            .iter()
-            .position(|n| n.seat == Seat::Human)
-            .unwrap_or(0),
+        None => {
+            let human: Vec<usize> = (0..ids.len())
+                .filter(|&i| scenario.nations[i].seat == Seat::Human)
+                .collect();
+            if human.is_empty() { vec![0] } else { human }
+        }
     };
     if let Some(dir) = &args.screenshots
         && let Err(e) = std::fs::create_dir_all(dir)
@@ -96,16 +116,23 @@ pub fn play(args: &PlayArgs) -> ExitCode {
     }
     let saves = args.saves.get();
     let mut title = Title::new(vec![scenario.clone()], saves.clone());
-    title.nation = player;
+    title.nation = seats[0];
+    title.also = seats[1..].to_vec();
     title.difficulty = args.difficulty;
     title.seed = args.seed.to_string();
+    title.facilitator = args.facilitator;
     // A scripted session starts at the title screen, as a player does; otherwise `play`
     // goes straight into the game its flags describe.
     let game = if args.autoplay.is_some() {
         None
     } else {
-        match Game::new(scenario, player, args.seed, args.difficulty, saves) {
-            Ok(g) => Some(g),
+        match Game::new(scenario, &seats, args.seed, args.difficulty, saves) {
+            Ok(mut g) => {
+                if args.facilitator {
+                    g.facilitator = Some(ui::facilitator::Facilitator::default());
+                }
+                Some(g)
+            }
             Err(e) => {
                 err!("error: {e}");
                 return ExitCode::from(EXIT_INVALID);
@@ -141,4 +168,27 @@ pub fn title_screen() -> ExitCode {
         autoplay: None,
         size: (1600, 900),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nations;
+
+    #[test]
+    fn nations_are_read_from_a_comma_separated_list() {
+        let ids = ["US", "CN", "JP"];
+        assert_eq!(nations("CN", &ids, "x"), Ok(vec![1]));
+        assert_eq!(nations("JP, US", &ids, "x"), Ok(vec![2, 0]));
+        let e = nations("US,Cn", &ids, "x").unwrap_err();
+        assert!(
+            e.contains("no nation `Cn`") && e.contains("did you mean `CN`"),
+            "{e}"
+        );
+        assert!(
+            nations("US,US", &ids, "x")
+                .unwrap_err()
+                .contains("listed twice")
+        );
+        assert!(nations("", &ids, "x").unwrap_err().contains("no nation ``"));
+    }
 }

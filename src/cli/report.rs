@@ -261,6 +261,7 @@ pub fn html(
             OrderSource::Event => "event",
             OrderSource::Script => "script",
             OrderSource::Agreement => "agreement",
+            OrderSource::Facilitator => "facilitator",
         };
         let kind = match o.lever {
             Lever::Control => "control",
@@ -281,6 +282,21 @@ pub fn html(
         );
     }
     b.push_str("</table>");
+
+    // What the facilitator did.
+    if !report.interventions.is_empty() {
+        b.push_str("<h2>The facilitator's interventions</h2><p class=\"note\">Events the facilitator injected and seats handed to the AI or back, in the month they took effect.</p><table class=\"text\"><tr><th>month</th><th>what</th><th>effects</th></tr>");
+        for i in &report.interventions {
+            let _ = write!(
+                b,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&catalog.date_label(i.turn)),
+                escape(&i.what),
+                escape(&i.effects.join("; "))
+            );
+        }
+        b.push_str("</table>");
+    }
 
     // Licences, summed over the game per route.
     let mut routes: BTreeMap<(NationIdx, usize, NationIdx, NationIdx), [f64; 4]> = BTreeMap::new();
@@ -395,10 +411,11 @@ fn seats_sentence(scenario: &Scenario, people: &[NationIdx]) -> String {
         .iter()
         .map(|&i| scenario.nations[i].name.as_str())
         .collect();
-    format!(
-        "People played {}; the AI played the rest.",
-        names.join(", ")
-    )
+    let list = match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.join(""),
+    };
+    format!("People played {list}; the AI played the rest.")
 }
 
 /// Plain facts from the game that bear on what a scenario teaches: the price peaks, the

@@ -6,6 +6,7 @@
 
 use crate::ai::AiState;
 use crate::sim::catalog::{Catalog, Effect, GoodSel, NationSel};
+use crate::sim::facilitator::Intervention;
 use crate::sim::orders::{Inputs, Order};
 use crate::sim::report::Report;
 use crate::sim::snapshot::SimState;
@@ -332,7 +333,7 @@ pub fn report(r: &Report, c: &Catalog) -> Result<(), Problem> {
     finite("report", &v)
 }
 
-pub fn inputs(i: &Inputs, c: &Catalog) -> Result<(), Problem> {
+pub fn inputs(i: &Inputs, c: &Catalog, facilities: usize) -> Result<(), Problem> {
     let d = Dims::of(c);
     for (k, o) in i.orders.iter().enumerate() {
         let w = format!("recorded order {k}");
@@ -341,6 +342,17 @@ pub fn inputs(i: &Inputs, c: &Catalog) -> Result<(), Problem> {
     }
     for (k, m) in i.moves.iter().enumerate() {
         index(&format!("recorded summit move {k}"), m.party, d.nations)?;
+    }
+    for (k, x) in i.interventions.iter().enumerate() {
+        let w = format!("recorded intervention {k}");
+        match &x.intervention {
+            Intervention::Inject { effects, .. } => {
+                for e in effects {
+                    effect(&w, e, &d, facilities)?;
+                }
+            }
+            Intervention::Seat { nation, .. } => index(&w, *nation, d.nations)?,
+        }
     }
     Ok(())
 }

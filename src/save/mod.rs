@@ -309,7 +309,7 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<Loaded, LoadError> {
     check::state(&payload.state, &catalog).map_err(|p| fail(format!("inconsistent game: {p}")))?;
     check::report(&payload.report, &catalog)
         .map_err(|p| fail(format!("inconsistent history: {p}")))?;
-    check::inputs(&payload.inputs, &catalog)
+    check::inputs(&payload.inputs, &catalog, payload.state.facilities.len())
         .map_err(|p| fail(format!("inconsistent orders: {p}")))?;
     if let Some(a) = &payload.ai {
         check::ai(a, &catalog).map_err(|p| fail(format!("inconsistent AI state: {p}")))?;
@@ -533,6 +533,9 @@ pub fn rebuild(l: &Loaded, upto: u32, mut progress: impl FnMut(u32)) -> Result<S
                 source: o.source,
                 reason: o.reason.clone(),
             });
+        }
+        for i in l.inputs.interventions.iter().filter(|i| i.turn == turn) {
+            sim.intervene(i.intervention.clone());
         }
         sim.step();
         for m in l.inputs.moves.iter().filter(|m| m.turn == turn) {

@@ -18,6 +18,7 @@ pub mod consumption;
 pub mod diplomacy;
 pub mod effects;
 pub mod events;
+pub mod facilitator;
 pub mod facility;
 pub mod licensing;
 pub mod market;
@@ -150,7 +151,10 @@ impl Plugin for SimPlugin {
         app.add_systems(
             ResolveTurn,
             (
-                begin_turn.in_set(OrdersStep::Begin),
+                // A facilitator's seat change counts for this turn's AI decisions.
+                (begin_turn, facilitator::apply_interventions)
+                    .chain()
+                    .in_set(OrdersStep::Begin),
                 (effects::apply_effects, orders::apply_orders)
                     .chain()
                     .in_set(OrdersStep::Apply),
@@ -167,6 +171,7 @@ impl Plugin for SimPlugin {
             orders::plugin,
             effects::plugin,
             events::plugin,
+            facilitator::plugin,
             construction::plugin,
             production::plugin,
             licensing::plugin,
@@ -268,6 +273,11 @@ impl Sim {
             source,
             reason: None,
         });
+    }
+
+    /// A facilitator's intervention, applied when the next turn starts (before its orders).
+    pub fn intervene(&mut self, intervention: facilitator::Intervention) {
+        self.app.world_mut().write_message(intervention);
     }
 
     /// The turn last resolved.

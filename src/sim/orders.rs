@@ -205,6 +205,8 @@ pub enum OrderSource {
     Script,
     /// The terms of an agreement reached at a summit.
     Agreement,
+    /// An event the facilitator injected (classroom).
+    Facilitator,
 }
 
 /// Which way an order moves trade, for the debrief's key moments.
@@ -571,6 +573,9 @@ pub fn describe(order: &Order, catalog: &Catalog) -> String {
 pub struct Inputs {
     pub orders: Vec<InputOrder>,
     pub moves: Vec<InputMove>,
+    /// What a facilitator did (saves from before facilitators read as none).
+    #[serde(default)]
+    pub interventions: Vec<super::facilitator::InputIntervention>,
 }
 
 /// An order applied at the start of `turn`.

@@ -109,6 +109,9 @@ pub struct Report {
     pub orders: Vec<OrderLogEntry>,
     /// The state hash at the end of every turn.
     pub hashes: Vec<TurnHash>,
+    /// What a facilitator did, when (saves from before facilitators read as none).
+    #[serde(default)]
+    pub interventions: Vec<super::facilitator::InterventionLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]

@@ -7,6 +7,7 @@ use egui_plot::{Line, Plot, PlotPoints, VLine};
 
 use super::panels::{Intent, palette};
 pub use crate::debrief::*;
+use crate::sim::catalog::NationIdx;
 
 fn kind_colour(k: MomentKind) -> Color32 {
     match k {
@@ -19,13 +20,15 @@ fn kind_colour(k: MomentKind) -> Color32 {
 }
 
 /// The debrief screen. `pick` is the month chosen on the timeline and `mine_only` the filter
-/// of the key moments (both kept by the caller).
+/// of the key moments (both kept by the caller); `teams` are the nations people played when
+/// there were several (hot-seat), to see the debrief from each.
 pub fn debrief_panel(
     ui: &mut Ui,
     v: &Debrief,
     pick: &mut u32,
     mine_only: &mut bool,
     notice: Option<&str>,
+    teams: &[(NationIdx, String)],
 ) -> Vec<Intent> {
     let mut out = Vec::new();
     let early = v.played < v.last_turn;
@@ -49,6 +52,16 @@ pub fn debrief_panel(
                 .size(16.0)
                 .color(palette::you()),
             );
+            if teams.len() > 1 {
+                ui.add_space(12.0);
+                ui.label("Seen from:");
+                for (n, name) in teams {
+                    if ui.selectable_label(*name == v.nation, name).clicked() && *name != v.nation
+                    {
+                        out.push(Intent::ViewAs(*n));
+                    }
+                }
+            }
             ui.add_space(12.0);
             if ui
                 .button("Write report")
@@ -272,6 +285,11 @@ fn timeline(ui: &mut Ui, v: &Debrief, pick: &mut u32, out: &mut Vec<Intent>) {
 /// The whole debrief screen.
 pub fn screen(ctx: &egui::Context, game: &mut super::game::Game) -> Vec<Intent> {
     let v = debrief(&mut game.sim, game.player, game.scenario.turns);
+    let teams: Vec<(NationIdx, String)> = game
+        .seats
+        .iter()
+        .map(|&s| (s, game.scenario.nations[s].name.clone()))
+        .collect();
     let mut out = Vec::new();
     let mut root = Ui::new(
         ctx.clone(),
@@ -281,7 +299,7 @@ pub fn screen(ctx: &egui::Context, game: &mut super::game::Game) -> Vec<Intent> 
             .max_rect(ctx.viewport_rect()),
     );
     egui::CentralPanel::default_margins().show(&mut root, |ui| {
-        if let Some(w) = &game.warning {
+        if let Some(w) = &game.desk.warning {
             ui.colored_label(palette::bad(), w);
         }
         out = debrief_panel(
@@ -289,7 +307,8 @@ pub fn screen(ctx: &egui::Context, game: &mut super::game::Game) -> Vec<Intent> 
             &v,
             &mut game.pick,
             &mut game.mine_only,
-            game.notice.as_deref(),
+            game.desk.notice.as_deref(),
+            &teams,
         );
     });
     out
@@ -327,7 +346,8 @@ mod tests {
         let mut h = Harness::new_ui_state(
             move |ui, out: &mut Vec<Intent>| {
                 let (mut pick, mut mine) = (3, false);
-                out.extend(debrief_panel(ui, &v, &mut pick, &mut mine, None));
+                let teams = [(2, "Japan".to_string()), (4, "India".to_string())];
+                out.extend(debrief_panel(ui, &v, &mut pick, &mut mine, None, &teams));
             },
             Vec::new(),
         );
@@ -336,6 +356,8 @@ mod tests {
         h.get_by_label("100.4");
         h.get_by_label("Write report").click();
         h.run();
-        assert_eq!(h.state(), &vec![Intent::WriteReport]);
+        h.get_by_label("India").click();
+        h.run();
+        assert_eq!(h.state(), &vec![Intent::WriteReport, Intent::ViewAs(4)]);
     }
 }

@@ -101,18 +101,21 @@ pub enum MenuIntent {
     Settings(Settings),
     /// End the game here and see the debrief.
     Finish,
+    /// Switch the facilitator's controls on or off.
+    Facilitator(bool),
     ToTitle,
     Quit,
 }
 
 /// Draws the open page; returns what the player asked for. `note` is the outcome of the last
-/// save or load (shown under the page).
+/// save or load (shown under the page); `facilitating`, whether the facilitator's controls
+/// are on.
 pub fn menu(
     ui: &mut Ui,
     page: &Page,
     settings: &Settings,
     saves: &[SaveChoice],
-    over: bool,
+    (over, facilitating): (bool, bool),
     note: Option<&str>,
 ) -> Option<MenuIntent> {
     let mut out = None;
@@ -141,6 +144,22 @@ pub fn menu(
             }
             if ui.add(big("Settings…")).clicked() {
                 out = Some(MenuIntent::Open(Page::Settings));
+            }
+            if !over {
+                let (label, tip) = if facilitating {
+                    (
+                        "Hide the facilitator's controls",
+                        "Pending injections and seat changes are dropped; the game goes on.",
+                    )
+                } else {
+                    (
+                        "Facilitator controls…",
+                        "For a teacher: pause, inject events, time limits, the AI's reasoning, hand seats to the AI, a projector view.",
+                    )
+                };
+                if ui.add(big(label)).on_hover_text(tip).clicked() {
+                    out = Some(MenuIntent::Facilitator(!facilitating));
+                }
             }
             if !over
                 && ui
@@ -253,7 +272,14 @@ mod tests {
     fn run(page: Page, over: bool, click: &str) -> Vec<MenuIntent> {
         let mut h = Harness::new_ui_state(
             move |ui, out: &mut Vec<MenuIntent>| {
-                out.extend(menu(ui, &page, &Settings::default(), &[], over, None))
+                out.extend(menu(
+                    ui,
+                    &page,
+                    &Settings::default(),
+                    &[],
+                    (over, false),
+                    None,
+                ))
             },
             Vec::new(),
         );
@@ -301,7 +327,14 @@ mod tests {
     fn a_finished_game_cannot_be_ended_again() {
         let mut h = Harness::new_ui_state(
             |ui, _: &mut ()| {
-                menu(ui, &Page::Main, &Settings::default(), &[], true, None);
+                menu(
+                    ui,
+                    &Page::Main,
+                    &Settings::default(),
+                    &[],
+                    (true, false),
+                    None,
+                );
             },
             (),
         );

@@ -9,12 +9,15 @@
 
 pub mod author;
 pub mod debrief;
+pub mod facilitator;
 pub mod game;
 pub mod guide;
+pub mod handover;
 pub mod map;
 pub mod menu;
 pub mod overlay;
 pub mod panels;
+pub mod projector;
 pub mod title;
 pub mod trade;
 pub mod view;
@@ -108,7 +111,7 @@ impl Screens {
                 if let Some(g) = self.game.as_mut() {
                     self.note = Some(match g.save_as(&name) {
                         Ok(path) => {
-                            let queued = if g.queue.is_empty() {
+                            let queued = if g.queued() == 0 {
                                 ""
                             } else {
                                 " Orders queued this month are given, and saved, when the turn ends."
@@ -139,6 +142,17 @@ impl Screens {
                 }
                 self.menu = None;
             }
+            MenuIntent::Facilitator(on) => {
+                if let Some(g) = self.game.as_mut() {
+                    if on {
+                        g.facilitator
+                            .get_or_insert_with(facilitator::Facilitator::default);
+                    } else {
+                        g.stop_facilitating();
+                    }
+                }
+                self.menu = None;
+            }
             MenuIntent::ToTitle => {
                 self.menu = None;
                 self.to_title();
@@ -164,7 +178,17 @@ impl Screens {
                     .get(t.scenario)
                     .map(|c| c.scenario.clone())
                     .ok_or_else(|| "no scenario to play".to_string())?;
-                Game::new(scenario, t.nation, seed, t.difficulty, t.saves_dir.clone())
+                let mut g = Game::new(
+                    scenario,
+                    &t.seats(),
+                    seed,
+                    t.difficulty,
+                    t.saves_dir.clone(),
+                )?;
+                if t.facilitator {
+                    g.facilitator = Some(facilitator::Facilitator::default());
+                }
+                Ok(g)
             }),
             TitleIntent::Open => {
                 if let Some(intent) = self.title.open() {
@@ -199,7 +223,6 @@ impl Screens {
 struct Driver {
     script: AutoPlay,
     frame: u32,
-    played: u32,
     /// Frame of the last action, so each screen has time to draw before the next.
     last: u32,
     step: Step,
@@ -222,6 +245,8 @@ enum Step {
     /// Open a tab of the side panel (the policy tab also gets an order), then shoot it.
     OpenTab(usize),
     ShootTab(usize),
+    /// Facilitator mode: inject events and shoot the controls, the projector view, the pause.
+    Facilitate(usize),
     Main,
     Menu,
     Finish,
@@ -285,7 +310,6 @@ pub fn run(launch: Launch) -> ExitCode {
         app.insert_resource(Driver {
             script,
             frame: 0,
-            played: 0,
             last: 0,
             step: Step::Title,
             shots: Vec::new(),
@@ -316,6 +340,7 @@ fn main_screen(
     mut contexts: EguiContexts,
     mut screens: NonSendMut<Screens>,
     mut styled: Local<bool>,
+    mut last_frame: Local<Option<std::time::Instant>>,
     mut exit: MessageWriter<AppExit>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -336,24 +361,70 @@ fn main_screen(
         }
         return Ok(());
     };
+    // The facilitator's clocks run while the menu is closed.
+    let now = std::time::Instant::now();
+    let elapsed = last_frame.map_or(std::time::Duration::ZERO, |t| now - t);
+    *last_frame = Some(now);
+    if screens.menu.is_none() {
+        game.tick(elapsed);
+    }
     let over = game.over();
-    let mut intents = if over {
+    let handing = handover::HandoverView::of(game).filter(|_| !over);
+    let (projector, paused) = game
+        .facilitator
+        .as_ref()
+        .map_or((false, false), |f| (f.projector, f.paused));
+    let mut intents = if projector {
+        projector::screen(ctx, game)
+    } else if paused && !over {
+        facilitator::paused_screen(ctx, game)
+    } else if let Some(v) = &handing {
+        handover::screen(ctx, v)
+    } else if over {
         debrief::screen(ctx, game)
     } else {
         panels::main_screen(ctx, game, guide_on)
     };
-    // The adviser, over the map, while no summit or menu covers it.
+    // The adviser, over the map, while no summit, menu or hand-over covers it.
     let mut guided = None;
-    if guide_on && !over && screens.menu.is_none() && !game.summit_waiting() {
+    if guide_on
+        && !over
+        && !projector
+        && !paused
+        && handing.is_none()
+        && screens.menu.is_none()
+        && !game.summit_waiting()
+    {
         let steps = guide::steps(&game.scenario.nations[game.player].name);
         egui::Window::new("adviser")
             .title_bar(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -44.0])
-            .show(ctx, |ui| guided = guide::guide(ui, &steps, game.guide_step));
+            .show(ctx, |ui| {
+                guided = guide::guide(ui, &steps, game.desk.guide_step)
+            });
+    }
+    // The facilitator's controls, over whatever the window shows (a summit included, so the
+    // teacher can always pause), but for the projector view, which is the class's.
+    let facilitating = game.facilitator.is_some();
+    if !over && facilitating && !projector {
+        let view = facilitator::ControlsView::of(game);
+        if let Some(f) = game.facilitator.as_mut() {
+            let mut asked = Vec::new();
+            let corner = ctx.viewport_rect().right_bottom() - egui::vec2(12.0, 12.0);
+            egui::Window::new("Facilitator")
+                .pivot(egui::Align2::RIGHT_BOTTOM)
+                .order(egui::Order::Tooltip)
+                .default_pos(corner)
+                .default_width(520.0)
+                .collapsible(true)
+                .resizable(false)
+                .show(ctx, |ui| asked = facilitator::controls(ui, f, &view));
+            intents.extend(asked.into_iter().map(Intent::Facilitate));
+        }
     }
     match guided {
-        Some(guide::GuideIntent::Go(step)) => game.guide_step = step,
+        Some(guide::GuideIntent::Go(step)) => game.desk.guide_step = step,
         Some(guide::GuideIntent::Show(t)) => intents.push(Intent::Tab(t)),
         Some(guide::GuideIntent::Off) => {
             let s = Settings {
@@ -371,7 +442,7 @@ fn main_screen(
         egui::Modal::new(egui::Id::new("menu"))
             .backdrop_color(egui::Color32::from_black_alpha(160))
             .show(ctx, |ui| {
-                asked = menu::menu(ui, page, settings, saves, over, note)
+                asked = menu::menu(ui, page, settings, saves, (over, facilitating), note)
             });
     }
     if let Some(intent) = asked
@@ -387,6 +458,14 @@ fn main_screen(
                 exit.write(AppExit::Success);
             }
             Intent::ToTitle => screens.to_title(),
+            // Esc leaves the projector view first.
+            Intent::Menu if projector && !menu_open => {
+                if let Some(game) = screens.game.as_mut() {
+                    game.apply(Intent::Facilitate(
+                        facilitator::FacilitatorIntent::Projector(false),
+                    ));
+                }
+            }
             Intent::Menu => {
                 screens.menu = if menu_open { None } else { Some(Page::Main) };
                 screens.note = None;
@@ -468,6 +547,23 @@ fn drive(
                 fail(&mut exit, "no game");
                 return;
             };
+            if game.handover.is_some() {
+                // Hot-seat: the hand-over screen, then the next team confirms.
+                if !driver.shots.iter().any(|s| s == "handover") && game.sim.turn() >= 1 {
+                    shoot(&mut driver, "handover");
+                    return;
+                }
+                game.apply(Intent::TakeSeat);
+                driver.step = Step::Playing;
+                return;
+            }
+            if game.facilitator.is_some()
+                && game.sim.turn() >= 1
+                && !driver.shots.iter().any(|s| s == "facilitator")
+            {
+                driver.step = Step::Facilitate(0);
+                return;
+            }
             if let Some(v) = view::summits(&game.sim, game.player).first() {
                 if !driver.shots.iter().any(|s| s == "summit") {
                     shoot(&mut driver, "summit");
@@ -476,7 +572,8 @@ fn drive(
                 let action = match &v.table {
                     Some(_) => Move::Accept,
                     None => Move::Propose(
-                        game.drafts
+                        game.desk
+                            .drafts
                             .get(&v.id)
                             .cloned()
                             .unwrap_or_else(|| vec![0; v.issues.len()]),
@@ -495,9 +592,8 @@ fn drive(
                 };
                 screens.set(off);
                 Step::OpenTab(0)
-            } else if driver.played < driver.script.turns && !game.over() {
+            } else if game.sim.turn() < driver.script.turns && !game.over() {
                 game.apply(Intent::EndTurn);
-                driver.played += 1;
                 Step::Playing
             } else {
                 game.apply(Intent::Tab(Tab::News));
@@ -525,6 +621,46 @@ fn drive(
                 }));
             }
             Step::ShootTab(k)
+        }
+        Step::Facilitate(k) => {
+            let Some(game) = screens.game.as_mut() else {
+                fail(&mut exit, "no game");
+                return;
+            };
+            use facilitator::FacilitatorIntent as F;
+            let act = |game: &mut Game, i: F| game.apply(Intent::Facilitate(i));
+            // Each screenshot is taken in a step of its own, after the change has been drawn.
+            match k {
+                0 => {
+                    // A scenario event and a written headline, pending for the month's end.
+                    act(game, F::InjectEvent(0));
+                    if let Some(f) = game.facilitator.as_mut() {
+                        f.draft.headline = "Port strike halts rare-earth shipments".into();
+                    }
+                    act(game, F::InjectDraft);
+                    act(game, F::TurnLimit(Some(300)));
+                }
+                1 => shoot(&mut driver, "facilitator"),
+                2 => act(game, F::Projector(true)),
+                3 => shoot(&mut driver, "projector"),
+                4 => {
+                    act(game, F::Projector(false));
+                    act(game, F::Pause(true));
+                }
+                5 => shoot(&mut driver, "paused"),
+                _ => {
+                    act(game, F::Pause(false));
+                    let pending = game.facilitator.as_ref().map_or(0, |f| f.pending.len());
+                    if pending != 2 {
+                        fail(&mut exit, &format!("{pending} injections pending, not 2"));
+                        return;
+                    }
+                    info!("the facilitator injected 2 events");
+                    driver.step = Step::Playing;
+                    return;
+                }
+            }
+            Step::Facilitate(k + 1)
         }
         Step::ShootTab(k) => {
             shoot(&mut driver, TABS[k].1);
@@ -555,7 +691,7 @@ fn drive(
             if !page.is_file() {
                 fail(
                     &mut exit,
-                    &format!("the report was not written: {:?}", game.warning),
+                    &format!("the report was not written: {:?}", game.desk.warning),
                 );
                 return;
             }
@@ -589,7 +725,7 @@ fn drive(
                     &mut exit,
                     &format!(
                         "the branch from month 1 did not rebuild it: {:?}",
-                        game.warning
+                        game.desk.warning
                     ),
                 );
                 return;

@@ -320,7 +320,7 @@ mod tests {
         let s = default_scenario().unwrap();
         let us = s.nations.iter().position(|n| n.id == "US").unwrap();
         let cn = s.nations.iter().position(|n| n.id == "CN").unwrap();
-        let mut g = Game::new(s, us, 5, Difficulty::Passive, None).unwrap();
+        let mut g = Game::new(s, &[us], 5, Difficulty::Passive, None).unwrap();
         let magnet = g.sim.catalog().good_index("magnet").unwrap();
         assert!(overlay(&mut g.sim, magnet).flows.is_empty());
         for _ in 0..3 {

@@ -55,6 +55,12 @@ pub enum Intent {
     Quit,
     /// Open the pause menu.
     Menu,
+    /// The team the computer was handed to is at the screen: show its desk.
+    TakeSeat,
+    /// On the debrief of a hot-seat game: see it from this team's nation.
+    ViewAs(NationIdx),
+    /// A facilitator's control.
+    Facilitate(super::facilitator::FacilitatorIntent),
 }
 
 /// The side panel's tabs.
@@ -342,12 +348,23 @@ pub fn top_bar(ui: &mut Ui, v: &TopBar, summit_waiting: bool) -> Option<Intent> 
             }),
             "Last month's score against your objectives (0–100); the mean over the game so far decides the ranking.",
         );
+        if let Some(t) = &v.time_left {
+            ui.separator();
+            stat(
+                ui,
+                "TIME LEFT",
+                RichText::new(t).strong().color(palette::you()),
+                "The facilitator's time limit: when it runs out your turn ends (at a summit, the package on your screen is proposed).",
+            );
+        }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             ui.add_space(6.0);
             let label = if v.over {
                 "Game over"
             } else if summit_waiting {
                 "Summit: your move"
+            } else if v.hand_over {
+                "End turn, hand over"
             } else {
                 "End turn"
             };
@@ -359,9 +376,11 @@ pub fn top_bar(ui: &mut Ui, v: &TopBar, summit_waiting: bool) -> Option<Intent> 
                     palette::UNCLAIMED
                 })
                 .min_size(egui::vec2(150.0, 34.0));
-            let r = ui.add_enabled(can, button).on_hover_text(
-                "Resolve this month: production, licences, trade, consumption, diplomacy and scores (Enter).",
-            );
+            let r = ui.add_enabled(can, button).on_hover_text(if v.hand_over {
+                "Your orders are sealed and the computer goes to the next team; the month resolves when every team has ended it (Enter)."
+            } else {
+                "Resolve this month: production, licences, trade, consumption, diplomacy and scores (Enter)."
+            });
             if r.clicked() {
                 intent = Some(Intent::EndTurn);
             }
@@ -1128,11 +1147,14 @@ pub enum SideView {
 
 fn side_view(game: &mut Game) -> SideView {
     let me = game.player;
-    match game.tab {
+    match game.desk.tab {
         Tab::News => SideView::News,
-        Tab::Policies => {
-            SideView::Policies(view::policies(&mut game.sim, me, game.partner, &game.queue))
-        }
+        Tab::Policies => SideView::Policies(view::policies(
+            &mut game.sim,
+            me,
+            game.desk.partner,
+            &game.desk.queue,
+        )),
         Tab::Licences => SideView::Licences(trade::licences(&game.sim, me)),
         Tab::Markets => SideView::Markets(trade::markets(&game.sim, me, game.market_good)),
         Tab::Deals => SideView::Deals(trade::deals(&mut game.sim, me)),
@@ -1155,6 +1177,41 @@ fn side_panel(ui: &mut Ui, side: &SideView, lines: &[NewsLine]) -> Vec<Intent> {
     }
 }
 
+/// Paints the sea over the whole of `ui`, the world map inside it (nations filled by `fill`)
+/// and each nation's name at its anchor, in type of `size`; returns the whole rectangle and
+/// the map's.
+pub fn sea_and_land(
+    ui: &Ui,
+    world: &map::WorldMap,
+    names: &[String],
+    fill: impl Fn(Option<NationIdx>) -> Color32,
+    size: f32,
+) -> (egui::Rect, egui::Rect) {
+    let rect = ui.max_rect();
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, CornerRadius::ZERO, palette::SEA);
+    let map_rect = rect.shrink(12.0);
+    map::draw(
+        &painter,
+        world,
+        map_rect,
+        fill,
+        Stroke::new(0.6, palette::BORDER),
+    );
+    for (n, anchor) in world.anchors.iter().enumerate() {
+        if let (Some(a), Some(name)) = (anchor, names.get(n)) {
+            painter.text(
+                world.to_screen(map_rect, *a),
+                egui::Align2::CENTER_CENTER,
+                name,
+                FontId::proportional(size),
+                Color32::WHITE,
+            );
+        }
+    }
+    (rect, map_rect)
+}
+
 /// The whole main screen.
 /// A Ui over the whole window, on the background layer, for panels to divide.
 pub fn root_ui(ctx: &egui::Context, id: &'static str) -> Ui {
@@ -1170,10 +1227,26 @@ pub fn root_ui(ctx: &egui::Context, id: &'static str) -> Ui {
 pub fn main_screen(ctx: &egui::Context, game: &mut Game, guide: bool) -> Vec<Intent> {
     let mut intents = Vec::new();
     let me = game.player;
-    let bar = view::top_bar(&mut game.sim, me, game.scenario.turns);
-    let dash = view::dashboard(&mut game.sim, game.selected);
-    let lines = view::news(&game.sim, me, 60);
-    let talks = view::summits(&game.sim, me);
+    let mut bar = view::top_bar(&mut game.sim, me, game.scenario.turns);
+    bar.hand_over = game.hot_seat();
+    bar.time_left = game.facilitator.as_ref().and_then(|f| {
+        let (turn, summit) = f.left();
+        let left = if game.summit_waiting() {
+            summit.or(turn)
+        } else {
+            turn
+        };
+        left.map(super::facilitator::clock)
+    });
+    let dash = view::dashboard(&mut game.sim, game.desk.selected);
+    let mut lines = view::news(&game.sim, me, 60);
+    let mut talks = view::summits(&game.sim, me);
+    if game.facilitator.as_ref().is_some_and(|f| !f.reveal_ai) {
+        for t in &mut talks {
+            t.hide_ai_reasons();
+        }
+        view::hide_ai_reasons(&game.sim, &mut lines);
+    }
     let names: Vec<String> = game
         .sim
         .catalog()
@@ -1206,13 +1279,13 @@ pub fn main_screen(ctx: &egui::Context, game: &mut Game, guide: bool) -> Vec<Int
         .exact_size(dash_width)
         .show(&mut root, |ui| {
             ui.add_space(6.0);
-            dashboard(ui, &names[game.selected], &dash);
-            if let Some(w) = &game.warning {
+            dashboard(ui, &names[game.desk.selected], &dash);
+            if let Some(w) = &game.desk.warning {
                 ui.add_space(8.0);
                 ui.colored_label(palette::bad(), w);
             }
         });
-    let tab = game.tab;
+    let tab = game.desk.tab;
     let side = side_view(game);
     let marks = overlay::overlay(&mut game.sim, game.market_good);
     egui::Panel::right("side")
@@ -1239,29 +1312,13 @@ pub fn main_screen(ctx: &egui::Context, game: &mut Game, guide: bool) -> Vec<Int
                 .show(ui, |ui| intents.extend(side_panel(ui, &side, &lines)));
         });
     egui::CentralPanel::no_frame().show(&mut root, |ui| {
-        let rect = ui.max_rect();
-        let painter = ui.painter_at(rect);
-        painter.rect_filled(rect, CornerRadius::ZERO, palette::SEA);
-        let map_rect = rect.shrink(12.0);
-        map::draw(
-            &painter,
+        let (rect, map_rect) = sea_and_land(
+            ui,
             &game.map,
-            map_rect,
+            &names,
             |n| n.map_or(palette::UNCLAIMED, |n| stance_colour(stances[n])),
-            Stroke::new(0.6, palette::BORDER),
+            13.0,
         );
-        for (n, anchor) in game.map.anchors.iter().enumerate() {
-            if let Some(a) = anchor {
-                let p = game.map.to_screen(map_rect, *a);
-                painter.text(
-                    p,
-                    egui::Align2::CENTER_CENTER,
-                    &names[n],
-                    FontId::proportional(13.0),
-                    Color32::WHITE,
-                );
-            }
-        }
         let response = ui.interact(rect, ui.id().with("map"), Sense::click());
         let hover = response.hover_pos();
         let over = overlay::draw(ui, &game.map, map_rect, &marks, &names, hover);
@@ -1291,6 +1348,7 @@ pub fn main_screen(ctx: &egui::Context, game: &mut Game, guide: bool) -> Vec<Int
     // A summit waiting for the player's move comes first: the rest of the screen waits.
     if let Some(v) = talks.first() {
         let draft = game
+            .desk
             .drafts
             .entry(v.id.clone())
             .or_insert_with(|| v.table.clone().unwrap_or_else(|| vec![0; v.issues.len()]));
@@ -1330,6 +1388,8 @@ mod tests {
             rank: 1,
             nations: 6,
             over: false,
+            hand_over: false,
+            time_left: None,
         }
     }
 
@@ -1395,6 +1455,7 @@ mod tests {
                 action: "propose".into(),
                 package: None,
                 reason: "our aim is +2.00; what matters most to us: Tariff".into(),
+                by_ai: true,
             }),
             transcript: Vec::new(),
         }

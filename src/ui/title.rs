@@ -31,6 +31,8 @@ pub struct Title {
     pub scenarios: Vec<ScenarioChoice>,
     pub scenario: usize,
     pub nation: usize,
+    /// Other nations people play on this computer (hot-seat), besides `nation`.
+    pub also: Vec<usize>,
     pub difficulty: Difficulty,
     pub seed: String,
     pub saves: Vec<SaveChoice>,
@@ -41,6 +43,8 @@ pub struct Title {
     pub guide: bool,
     /// A file path typed to open (a scenario or a save).
     pub file: String,
+    /// Games start with the facilitator's controls on.
+    pub facilitator: bool,
 }
 
 /// What the player asked for on the title screen.
@@ -89,6 +93,7 @@ impl Title {
                 .collect(),
             scenario: 0,
             nation: 0,
+            also: Vec::new(),
             difficulty: Difficulty::Normal,
             seed: "1".to_string(),
             saves,
@@ -96,25 +101,44 @@ impl Title {
             error: None,
             guide: true,
             file: String::new(),
+            facilitator: false,
         };
-        t.nation = t.default_nation();
+        t.default_seats();
         t
     }
 
-    /// The scenario's first human seat, else its first nation.
-    fn default_nation(&self) -> usize {
-        self.scenarios
+    /// The scenario's human seats (the first is led from this screen, the others are the
+    /// hot-seat teams), else its first nation alone.
+    fn default_seats(&mut self) {
+        let human: Vec<usize> = self
+            .scenarios
             .get(self.scenario)
-            .and_then(|c| {
-                c.scenario
-                    .nations
-                    .iter()
-                    .position(|n| n.seat == Seat::Human)
+            .map(|c| {
+                (0..c.scenario.nations.len())
+                    .filter(|&i| c.scenario.nations[i].seat == Seat::Human)
+                    .collect()
             })
-            .unwrap_or(0)
+            .unwrap_or_default();
+        self.nation = human.first().copied().unwrap_or(0);
+        self.also = human.into_iter().skip(1).collect();
     }
 
-    /// The seed as typed, if it is a number.
+    /// The nations people play, in the order they take the screen: the one led from this
+    /// screen, then the other teams' in the scenario's order.
+    pub fn seats(&self) -> Vec<usize> {
+        let mut seats = vec![self.nation];
+        let mut also: Vec<usize> = self
+            .also
+            .iter()
+            .copied()
+            .filter(|&a| a != self.nation)
+            .collect();
+        also.sort_unstable();
+        also.dedup();
+        seats.extend(also);
+        seats
+    }
+
     /// Reads the saves folder again (a game played since has autosaved there).
     pub fn refresh_saves(&mut self) {
         self.saves = self.saves_dir.as_deref().map(saves_in).unwrap_or_default();
@@ -138,7 +162,7 @@ impl Title {
                 self.scenarios.retain(|c| c.scenario.id != scenario.id);
                 self.scenarios.insert(0, ScenarioChoice { scenario });
                 self.scenario = 0;
-                self.nation = self.default_nation();
+                self.default_seats();
                 self.error = None;
             }
             Err(d) => self.error = Some(d.to_string().trim_end().to_string()),
@@ -146,6 +170,7 @@ impl Title {
         None
     }
 
+    /// The seed as typed, if it is a number.
     pub fn seed(&self) -> Result<u64, String> {
         self.seed.trim().parse().map_err(|_| {
             format!(
@@ -220,6 +245,24 @@ fn new_game(ui: &mut Ui, t: &mut Title) -> Option<TitleIntent> {
                     }
                 });
                 ui.end_row();
+                ui.label("Other teams here").on_hover_text(
+                    "Hot-seat: more teams play on this computer, taking turns at the screen. Between teams a hand-over screen hides the last team's desk: its orders, its advisers' estimates, its summit drafts.",
+                );
+                ui.horizontal_wrapped(|ui| {
+                    for (i, n) in c.scenario.nations.iter().enumerate() {
+                        if i == t.nation {
+                            continue;
+                        }
+                        let mut on = t.also.contains(&i);
+                        if ui.checkbox(&mut on, &n.name).changed() {
+                            t.also.retain(|&a| a != i);
+                            if on {
+                                t.also.push(i);
+                            }
+                        }
+                    }
+                });
+                ui.end_row();
             }
             ui.label("The AI plays").on_hover_text(
                 "How well the other nations play: the levels differ in how far ahead they look and how carefully they weigh moves, never in hidden bonuses.",
@@ -229,6 +272,11 @@ fn new_game(ui: &mut Ui, t: &mut Title) -> Option<TitleIntent> {
                     ui.radio_value(&mut t.difficulty, d, d.to_string());
                 }
             });
+            ui.end_row();
+            ui.label("Facilitator").on_hover_text(
+                "For a teacher running a class: pause, inject events, time limits per turn and per summit move, the AI's reasoning, seats handed to the AI and back, a projector view. Also in the menu during a game.",
+            );
+            ui.checkbox(&mut t.facilitator, "controls for the teacher");
             ui.end_row();
             ui.label("Seed").on_hover_text(
                 "Every chance event follows from it: the same seed and the same choices give the same game.",
@@ -255,7 +303,7 @@ fn new_game(ui: &mut Ui, t: &mut Title) -> Option<TitleIntent> {
         return Some(intent);
     }
     if t.scenario != before {
-        t.nation = t.default_nation();
+        t.default_seats();
     }
     ui.add_space(12.0);
     let start = egui::Button::new(RichText::new("Start").strong().size(18.0))
@@ -408,7 +456,8 @@ mod tests {
         );
         h.set_size(egui::vec2(1280.0, 720.0));
         h.run();
-        h.get_by_label("Japan").click();
+        // The first "Japan" is the radio button; the second, its hot-seat box.
+        h.query_all_by_label("Japan").next().unwrap().click();
         h.run();
         h.get_by_label("hard").click();
         h.run();

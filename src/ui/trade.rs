@@ -704,7 +704,7 @@ mod tests {
         let s = default_scenario().unwrap();
         let us = s.nations.iter().position(|n| n.id == "US").unwrap();
         let cn = s.nations.iter().position(|n| n.id == "CN").unwrap();
-        let mut g = Game::new(s, us, 2, Difficulty::Passive, None).unwrap();
+        let mut g = Game::new(s, &[us], 2, Difficulty::Passive, None).unwrap();
         for _ in 0..4 {
             g.sim.step();
         }
@@ -726,7 +726,7 @@ mod tests {
     fn the_market_view_charts_every_month_played() {
         let s = default_scenario().unwrap();
         let jp = s.nations.iter().position(|n| n.id == "JP").unwrap();
-        let mut g = Game::new(s, jp, 2, Difficulty::Passive, None).unwrap();
+        let mut g = Game::new(s, &[jp], 2, Difficulty::Passive, None).unwrap();
         let magnet = g.sim.catalog().good_index("magnet").unwrap();
         assert!(markets(&g.sim, jp, magnet).latest.is_empty());
         for _ in 0..14 {

@@ -28,6 +28,10 @@ pub struct TopBar {
     pub nations: usize,
     /// The game has reached the scenario's end.
     pub over: bool,
+    /// Hot-seat: ending the month hands the computer to the next team.
+    pub hand_over: bool,
+    /// Time the team has left (facilitator's time limits), as m:ss.
+    pub time_left: Option<String>,
 }
 
 /// One good in the nation's dashboard.
@@ -88,6 +92,25 @@ pub struct NewsLine {
     pub mine: bool,
 }
 
+/// Cuts the AI's reasons from the news of its moves ("China tightens magnet exports to Japan:
+/// tension with Japan is high ..." keeps what it did), when the facilitator hides them.
+pub fn hide_ai_reasons(sim: &Sim, lines: &mut [NewsLine]) {
+    let ai: std::collections::HashSet<&str> = sim
+        .report()
+        .orders
+        .iter()
+        .filter(|o| o.source == crate::sim::orders::OrderSource::Ai)
+        .filter_map(|o| o.reason.as_deref())
+        .collect();
+    for l in lines {
+        if ai.contains(l.headline.as_str())
+            && let Some((what, _)) = l.headline.split_once(": ")
+        {
+            l.headline = format!("{what} {HIDDEN_REASON}");
+        }
+    }
+}
+
 /// The top bar for the player's nation.
 pub fn top_bar(sim: &mut Sim, me: NationIdx, last_turn: u32) -> TopBar {
     let played = sim.turn();
@@ -118,6 +141,8 @@ pub fn top_bar(sim: &mut Sim, me: NationIdx, last_turn: u32) -> TopBar {
         rank,
         nations: rows.len(),
         over: played >= last_turn,
+        hand_over: false,
+        time_left: None,
     }
 }
 
@@ -291,9 +316,23 @@ pub struct TranscriptLine {
     pub action: String,
     pub package: Option<Vec<String>>,
     pub reason: String,
+    /// An AI leader made the move (its reason is the AI's reasoning).
+    pub by_ai: bool,
 }
 
+/// What an AI move's reason reads as when the facilitator hides the AI's reasoning.
+pub const HIDDEN_REASON: &str = "(the facilitator has hidden the AI's reasoning)";
+
 impl SummitView {
+    /// Replaces the reasons the AI gave for its moves (the facilitator hides them).
+    pub fn hide_ai_reasons(&mut self) {
+        for t in self.transcript.iter_mut().chain(self.last_word.as_mut()) {
+            if t.by_ai {
+                t.reason = HIDDEN_REASON.to_string();
+            }
+        }
+    }
+
     /// Index of a package (one option per issue) in [`SummitView::worth`].
     pub fn package_index(&self, package: &[usize]) -> usize {
         self.issues
@@ -353,6 +392,11 @@ pub fn summits(sim: &Sim, me: NationIdx) -> Vec<SummitView> {
                     action: t.action.clone(),
                     package: t.package.clone(),
                     reason: t.reason.clone(),
+                    by_ai: s
+                        .parties
+                        .iter()
+                        .position(|&p| catalog.nations[p].id == t.party)
+                        .is_some_and(|k| !s.human.get(k).copied().unwrap_or(false)),
                 })
                 .collect();
             let mine = &catalog.nations[me].name;

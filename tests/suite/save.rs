@@ -113,6 +113,67 @@ fn a_branch_with_other_settings_still_replays() {
     assert_eq!(save::replay(&l, |_| {}), Replay::Verified { turns: 10 });
 }
 
+/// A facilitator's interventions are inputs: the game saved after them continues and replays
+/// exactly, a replay without them parts ways, and a save whose intervention names a nation
+/// the scenario lacks is refused with where and what.
+#[test]
+fn facilitator_interventions_are_saved_and_replayed() {
+    use chokepoint::scenario::schema::Seat;
+    use chokepoint::sim::catalog::Effect;
+    use chokepoint::sim::facilitator::Intervention;
+    let s = default_scenario();
+    let mut sim = with_ai(&s, 4, Difficulty::Normal);
+    play(&mut sim, 2);
+    let jp = sim.catalog().nation_index("JP").unwrap();
+    let us = sim.catalog().nation_index("US").unwrap();
+    sim.intervene(Intervention::Inject {
+        event: None,
+        headline: "Typhoon closes Japan's magnet plants for a month".into(),
+        effects: vec![
+            Effect::Approval {
+                nation: jp,
+                change: -0.08,
+            },
+            Effect::Treasury {
+                nation: us,
+                change: -2500.0,
+            },
+        ],
+    });
+    sim.intervene(Intervention::Seat {
+        nation: jp,
+        seat: Seat::Human,
+    });
+    play(&mut sim, 3);
+    let lines = &sim.report().interventions;
+    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().all(|l| l.turn == 3));
+    assert_eq!(lines[0].effects.len(), 2);
+    let bytes = save::encode(&mut sim, &s).unwrap();
+    let loaded = save::decode(&bytes, "test").unwrap();
+    assert_eq!(loaded.inputs.interventions.len(), 2);
+    assert_eq!(save::replay(&loaded, |_| {}), Replay::Verified { turns: 5 });
+    let mut without = save::decode(&bytes, "test").unwrap();
+    without.inputs.interventions.clear();
+    assert!(matches!(
+        save::replay(&without, |_| {}),
+        Replay::Diverged { turn: 3, .. }
+    ));
+    let mut bad = save::decode(&bytes, "test").unwrap();
+    let mut inputs = bad.inputs.clone();
+    inputs.interventions[1].intervention = Intervention::Seat {
+        nation: 99,
+        seat: Seat::Ai,
+    };
+    bad.sim.world_mut().insert_resource(inputs);
+    let damaged = save::encode(&mut bad.sim, &s).unwrap();
+    let e = save::decode(&damaged, "class.chokepoint")
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("recorded intervention 1"), "{e}");
+}
+
 fn small_save() -> Vec<u8> {
     let s = default_scenario();
     let mut sim = with_ai(&s, 1, Difficulty::Passive);

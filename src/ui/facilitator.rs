@@ -1,0 +1,925 @@
+//! Facilitator mode (`chokepoint play --facilitator`, or the pause menu): the teacher's
+//! controls over a classroom game. Pause; inject one of the scenario's events or a headline of
+//! their own with an effect; time limits per team's turn at the screen and per summit move;
+//! show or hide the AI's reasoning; hand a nation to the AI or back to people; and a projector
+//! view in large type (world map, prices, news) that shows nothing of any team's desk.
+//!
+//! Injections and seat changes are sim inputs ([`Intervention`]): pending here until the
+//! month resolves, then given to the sim, which applies them through the effect and order
+//! path, records them in the save and logs them for the report.
+
+use std::time::Duration;
+
+use bevy_egui::egui::{self, RichText, Ui};
+
+use super::panels::{Intent, palette};
+use crate::sim::Sim;
+use crate::sim::catalog::{Effect, GoodSel, NationIdx, NationSel, Regime};
+use crate::sim::facilitator::Intervention;
+use crate::sim::orders::{ExportRule, Order};
+
+/// Choices for the time limits, in seconds (none = no limit).
+pub const TURN_LIMITS: [Option<u64>; 5] = [None, Some(120), Some(180), Some(300), Some(600)];
+pub const MOVE_LIMITS: [Option<u64>; 4] = [None, Some(60), Some(120), Some(180)];
+
+/// The kinds of effect a custom headline can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EffectKind {
+    /// A nation bans exports of a good to another.
+    ExportBan,
+    /// A nation's demand in a sector changes by a factor.
+    Demand,
+    /// Tension between two nations rises or falls.
+    Tension,
+    /// A nation's public approval changes (points).
+    Approval,
+    /// A nation's treasury changes ($M).
+    Treasury,
+}
+
+impl EffectKind {
+    pub const ALL: [(EffectKind, &'static str); 5] = [
+        (EffectKind::ExportBan, "export ban"),
+        (EffectKind::Demand, "demand shock"),
+        (EffectKind::Tension, "tension"),
+        (EffectKind::Approval, "approval"),
+        (EffectKind::Treasury, "treasury"),
+    ];
+}
+
+/// A headline the facilitator is writing, and its one effect.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub headline: String,
+    pub kind: EffectKind,
+    /// The nation it happens to (the exporter, the one whose tension rises ...).
+    pub nation: NationIdx,
+    /// The other nation (the importer, the other side).
+    pub other: NationIdx,
+    /// The good (export ban) or sector (demand).
+    pub item: usize,
+    /// Demand factor, tension change (0–1), approval change (points) or treasury change ($M).
+    pub amount: f64,
+}
+
+impl Draft {
+    fn new() -> Draft {
+        Draft {
+            headline: String::new(),
+            kind: EffectKind::Approval,
+            nation: 0,
+            other: 1,
+            item: 0,
+            amount: -5.0,
+        }
+    }
+
+    /// The effect as the sim takes it, or why it cannot be.
+    pub fn effect(&self, sim: &Sim) -> Result<Effect, String> {
+        let c = sim.catalog();
+        let n = c.nations.len();
+        if self.nation >= n || self.other >= n {
+            return Err("pick the nations".into());
+        }
+        let two = || {
+            if self.nation == self.other {
+                Err("pick two different nations".to_string())
+            } else {
+                Ok(())
+            }
+        };
+        let a = self.amount;
+        if !a.is_finite() {
+            return Err("the amount must be a number".into());
+        }
+        Ok(match self.kind {
+            EffectKind::ExportBan => {
+                two()?;
+                if self.item >= c.goods.len() {
+                    return Err("pick a good".into());
+                }
+                Effect::Order {
+                    nation: self.nation,
+                    order: Order::SetExportRegime(ExportRule {
+                        goods: GoodSel::Only(vec![self.item]),
+                        to: NationSel::Only(vec![self.other]),
+                        regime: Regime::Ban,
+                        expires: None,
+                    }),
+                }
+            }
+            EffectKind::Demand => {
+                if self.item >= c.sectors.len() {
+                    return Err("pick a sector".into());
+                }
+                if !(0.1..=3.0).contains(&a) {
+                    return Err("a demand factor is between 0.1 and 3".into());
+                }
+                Effect::Demand {
+                    nation: self.nation,
+                    sector: self.item,
+                    factor: a,
+                }
+            }
+            EffectKind::Tension => {
+                two()?;
+                if !(-1.0..=1.0).contains(&a) {
+                    return Err("a tension change is between -1 and 1".into());
+                }
+                Effect::Relation {
+                    from: self.nation,
+                    to: self.other,
+                    trust: -a / 2.0,
+                    tension: a,
+                }
+            }
+            EffectKind::Approval => {
+                if !(-50.0..=50.0).contains(&a) {
+                    return Err("an approval change is between -50 and 50 points".into());
+                }
+                Effect::Approval {
+                    nation: self.nation,
+                    change: a / 100.0,
+                }
+            }
+            EffectKind::Treasury => Effect::Treasury {
+                nation: self.nation,
+                change: a,
+            },
+        })
+    }
+
+    /// The injection this draft makes, or why it cannot.
+    pub fn intervention(&self, sim: &Sim) -> Result<Intervention, String> {
+        let headline = self.headline.trim();
+        if headline.is_empty() {
+            return Err("write the headline the class will read".into());
+        }
+        Ok(Intervention::Inject {
+            event: None,
+            headline: headline.to_string(),
+            effects: vec![self.effect(sim)?],
+        })
+    }
+}
+
+/// The facilitator's controls and what they have set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facilitator {
+    /// The game is paused: teams see a pause screen, no turn ends, the clocks stop.
+    pub paused: bool,
+    /// Seconds a team has at the screen each month before its turn ends by itself.
+    pub turn_limit: Option<u64>,
+    /// Seconds a team has for a summit move before the package on its screen is proposed.
+    pub move_limit: Option<u64>,
+    /// The AI's reasoning shows: in summit transcripts and, for the facilitator, the moves
+    /// the AI weighed last month.
+    pub reveal_ai: bool,
+    /// The projector view is up instead of the team's desk.
+    pub projector: bool,
+    /// The controls are open (they fold away so a team can play under them).
+    pub open: bool,
+    /// Injections and seat changes, given when the month resolves.
+    pub pending: Vec<Intervention>,
+    /// The scenario event picked to inject.
+    pub event: usize,
+    pub draft: Draft,
+    /// Time the team at the screen has used this month, and on its current summit move.
+    pub used: Duration,
+    pub move_used: Duration,
+    /// Why the last control did nothing.
+    pub note: Option<String>,
+}
+
+impl Default for Facilitator {
+    fn default() -> Facilitator {
+        Facilitator {
+            paused: false,
+            turn_limit: None,
+            move_limit: None,
+            reveal_ai: true,
+            projector: false,
+            open: true,
+            pending: Vec::new(),
+            event: 0,
+            draft: Draft::new(),
+            used: Duration::ZERO,
+            move_used: Duration::ZERO,
+            note: None,
+        }
+    }
+}
+
+impl Facilitator {
+    /// Time left of the turn and of the summit move, when limited.
+    pub fn left(&self) -> (Option<Duration>, Option<Duration>) {
+        let left = |limit: Option<u64>, used: Duration| {
+            limit.map(|l| Duration::from_secs(l).saturating_sub(used))
+        };
+        (
+            left(self.turn_limit, self.used),
+            left(self.move_limit, self.move_used),
+        )
+    }
+}
+
+/// What the facilitator asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FacilitatorIntent {
+    Pause(bool),
+    /// Inject the scenario's event with this index.
+    InjectEvent(usize),
+    /// Inject the headline being written.
+    InjectDraft,
+    /// Take back a pending injection or seat change.
+    Withdraw(usize),
+    /// Hand this nation to the AI (true) or to people (false).
+    HandToAi(NationIdx, bool),
+    TurnLimit(Option<u64>),
+    MoveLimit(Option<u64>),
+    RevealAi(bool),
+    Projector(bool),
+    Open(bool),
+}
+
+/// "m:ss".
+pub fn clock(d: Duration) -> String {
+    let s = d.as_secs();
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+fn limit_label(l: Option<u64>) -> String {
+    l.map_or("none".to_string(), |s| format!("{} min", s as f64 / 60.0))
+}
+
+/// What the controls show of the game: public facts only (and the AI's reasoning).
+pub struct ControlsView {
+    pub nations: Vec<String>,
+    /// Who plays each nation now: people (true) or the AI.
+    pub people: Vec<bool>,
+    pub goods: Vec<String>,
+    pub sectors: Vec<String>,
+    /// The scenario's events: headline, and whether it has happened.
+    pub events: Vec<(String, bool)>,
+    /// Pending interventions, described.
+    pub pending: Vec<String>,
+    /// The moves the AI weighed last month: nation, what, expected gain, given.
+    pub reasoning: Vec<(String, String, f64, bool)>,
+}
+
+impl ControlsView {
+    pub fn of(game: &super::game::Game) -> ControlsView {
+        let sim = &game.sim;
+        let c = sim.catalog();
+        let fired = sim
+            .world()
+            .get_resource::<crate::sim::events::EventLog>()
+            .map(|l| l.fired.clone())
+            .unwrap_or_default();
+        let turn = sim.turn();
+        let reasoning = sim
+            .world()
+            .get_resource::<crate::ai::AiLog>()
+            .map(|log| {
+                log.0
+                    .iter()
+                    .filter(|x| x.turn == turn)
+                    .map(|x| {
+                        (
+                            c.nations[x.nation].name.clone(),
+                            x.reason.clone(),
+                            x.gain,
+                            x.given,
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        ControlsView {
+            nations: c.nations.iter().map(|n| n.name.clone()).collect(),
+            people: (0..c.nations.len())
+                .map(|n| game.seats.contains(&n))
+                .collect(),
+            goods: c.goods.iter().map(|g| g.name.clone()).collect(),
+            sectors: c.sectors.iter().map(|s| s.name.clone()).collect(),
+            events: c
+                .events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    (
+                        e.headline.clone(),
+                        fired.get(i).is_some_and(|f| f.is_some()),
+                    )
+                })
+                .collect(),
+            pending: game
+                .facilitator
+                .as_ref()
+                .map(|f| f.pending.iter().map(|i| i.describe(c)).collect())
+                .unwrap_or_default(),
+            reasoning,
+        }
+    }
+}
+
+/// The teams' screen while the facilitator has paused the game: nothing but the pause.
+pub fn paused_screen(ctx: &egui::Context, game: &super::game::Game) -> Vec<Intent> {
+    let date = game.sim.catalog().date_label(game.sim.turn() + 1);
+    egui::CentralPanel::default_margins().show(&mut super::panels::root_ui(ctx, "paused"), |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space((ui.available_height() * 0.3).max(20.0));
+            ui.label(RichText::new(date).size(18.0).color(palette::DIM));
+            ui.label(
+                RichText::new("Paused by the facilitator")
+                    .size(36.0)
+                    .strong()
+                    .color(palette::you()),
+            );
+            ui.label(
+                RichText::new("Hands off the keyboard: the clocks have stopped.")
+                    .size(17.0)
+                    .color(palette::DIM),
+            );
+        });
+    });
+    Vec::new()
+}
+
+/// The facilitator's window; returns what they asked for.
+pub fn controls(ui: &mut Ui, f: &mut Facilitator, v: &ControlsView) -> Vec<FacilitatorIntent> {
+    let mut out = Vec::new();
+    ui.horizontal(|ui| {
+        let (label, fill) = if f.paused {
+            ("Resume", egui::Color32::from_rgb(48, 98, 60))
+        } else {
+            ("Pause", egui::Color32::from_rgb(120, 70, 40))
+        };
+        if ui
+            .add(egui::Button::new(RichText::new(label).strong()).fill(fill))
+            .clicked()
+        {
+            out.push(FacilitatorIntent::Pause(!f.paused));
+        }
+        if ui
+            .selectable_label(f.projector, "Projector view")
+            .on_hover_text("Large type for the class: the map, prices and news, and nothing of any team's desk.")
+            .clicked()
+        {
+            out.push(FacilitatorIntent::Projector(!f.projector));
+        }
+        let mut reveal = f.reveal_ai;
+        if ui
+            .checkbox(&mut reveal, "Show AI reasoning")
+            .on_hover_text("Whether teams read why AI leaders move at summits, and whether this window lists the moves the AI weighed.")
+            .changed()
+        {
+            out.push(FacilitatorIntent::RevealAi(reveal));
+        }
+    });
+    if let Some(n) = &f.note {
+        ui.colored_label(palette::bad(), n);
+    }
+    ui.separator();
+    egui::Grid::new("limits").num_columns(2).show(ui, |ui| {
+        ui.label("Time per team, per month");
+        ui.horizontal(|ui| {
+            for l in TURN_LIMITS {
+                if ui
+                    .selectable_label(f.turn_limit == l, limit_label(l))
+                    .clicked()
+                {
+                    out.push(FacilitatorIntent::TurnLimit(l));
+                }
+            }
+        });
+        ui.end_row();
+        ui.label("Time per summit move");
+        ui.horizontal(|ui| {
+            for l in MOVE_LIMITS {
+                if ui
+                    .selectable_label(f.move_limit == l, limit_label(l))
+                    .clicked()
+                {
+                    out.push(FacilitatorIntent::MoveLimit(l));
+                }
+            }
+        });
+        ui.end_row();
+    });
+    ui.label(
+        RichText::new("When a team's time is up its turn ends; when a summit move's time is up, the package on its screen is proposed (walk away on its last move).")
+            .small()
+            .color(palette::DIM),
+    );
+    ui.separator();
+    ui.label(RichText::new("Inject an event").strong());
+    if !v.events.is_empty() {
+        ui.horizontal(|ui| {
+            let shown = v
+                .events
+                .get(f.event)
+                .map_or(String::new(), |(h, _)| h.clone());
+            egui::ComboBox::from_id_salt("event")
+                .selected_text(shown)
+                .width(300.0)
+                .show_ui(ui, |ui| {
+                    for (i, (h, fired)) in v.events.iter().enumerate() {
+                        let text = if *fired {
+                            format!("{h} (has happened)")
+                        } else {
+                            h.clone()
+                        };
+                        ui.selectable_value(&mut f.event, i, text);
+                    }
+                });
+            if ui.button("Inject").clicked() {
+                out.push(FacilitatorIntent::InjectEvent(f.event));
+            }
+        });
+    }
+    draft_form(ui, &mut f.draft, v, &mut out);
+    if !v.pending.is_empty() {
+        ui.label(
+            RichText::new("When the month resolves:")
+                .small()
+                .color(palette::DIM),
+        );
+        for (k, p) in v.pending.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                if ui.small_button("withdraw").clicked() {
+                    out.push(FacilitatorIntent::Withdraw(k));
+                }
+                ui.label(p);
+            });
+        }
+    }
+    ui.separator();
+    ui.label(RichText::new("Seats").strong());
+    ui.horizontal_wrapped(|ui| {
+        for (n, name) in v.nations.iter().enumerate() {
+            let people = v.people[n];
+            let text = format!("{name}: {}", if people { "people" } else { "AI" });
+            let tip = if people {
+                "Hand this nation to the AI from the next month"
+            } else {
+                "Give this nation back to people from the next month"
+            };
+            if ui.button(text).on_hover_text(tip).clicked() {
+                out.push(FacilitatorIntent::HandToAi(n, people));
+            }
+        }
+    });
+    if f.reveal_ai && !v.reasoning.is_empty() {
+        ui.separator();
+        egui::CollapsingHeader::new("What the AI weighed last month")
+            .id_salt("ai-reasoning")
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(160.0)
+                    .show(ui, |ui| {
+                        for (nation, what, gain, given) in &v.reasoning {
+                            let mark = if *given { "✔" } else { "·" };
+                            ui.label(format!("{mark} {nation}: {what} ({gain:+.2})"));
+                        }
+                    });
+            });
+    }
+    out
+}
+
+fn draft_form(ui: &mut Ui, d: &mut Draft, v: &ControlsView, out: &mut Vec<FacilitatorIntent>) {
+    let pick = |ui: &mut Ui, id: &str, value: &mut usize, names: &[String]| {
+        egui::ComboBox::from_id_salt(id)
+            .selected_text(names.get(*value).cloned().unwrap_or_default())
+            .show_ui(ui, |ui| {
+                for (i, n) in names.iter().enumerate() {
+                    ui.selectable_value(value, i, n);
+                }
+            });
+    };
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut d.headline)
+                .hint_text("or write a headline: \"Typhoon shuts Kaohsiung port\"")
+                .desired_width(300.0),
+        );
+    });
+    ui.horizontal_wrapped(|ui| {
+        egui::ComboBox::from_id_salt("effect-kind")
+            .selected_text(
+                EffectKind::ALL
+                    .iter()
+                    .find(|k| k.0 == d.kind)
+                    .map_or("", |k| k.1),
+            )
+            .show_ui(ui, |ui| {
+                for (k, label) in EffectKind::ALL {
+                    ui.selectable_value(&mut d.kind, k, label);
+                }
+            });
+        pick(ui, "effect-nation", &mut d.nation, &v.nations);
+        match d.kind {
+            EffectKind::ExportBan => {
+                ui.label("bans");
+                pick(ui, "effect-good", &mut d.item, &v.goods);
+                ui.label("to");
+                pick(ui, "effect-other", &mut d.other, &v.nations);
+            }
+            EffectKind::Demand => {
+                pick(ui, "effect-sector", &mut d.item, &v.sectors);
+                ui.label("×");
+                ui.add(
+                    egui::DragValue::new(&mut d.amount)
+                        .speed(0.05)
+                        .range(0.1..=3.0),
+                );
+            }
+            EffectKind::Tension => {
+                ui.label("towards");
+                pick(ui, "effect-other", &mut d.other, &v.nations);
+                ui.add(
+                    egui::DragValue::new(&mut d.amount)
+                        .speed(0.01)
+                        .range(-1.0..=1.0),
+                );
+            }
+            EffectKind::Approval => {
+                ui.add(
+                    egui::DragValue::new(&mut d.amount)
+                        .speed(0.5)
+                        .range(-50.0..=50.0)
+                        .suffix(" points"),
+                );
+            }
+            EffectKind::Treasury => {
+                ui.add(
+                    egui::DragValue::new(&mut d.amount)
+                        .speed(100.0)
+                        .suffix(" $M"),
+                );
+            }
+        }
+        if ui.button("Inject").clicked() {
+            out.push(FacilitatorIntent::InjectDraft);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::ai::Difficulty;
+    use crate::negotiation::protocol::Move;
+    use crate::save;
+    use crate::scenario::default_scenario;
+    use crate::scenario::schema::Seat;
+    use crate::sim::nation::{Controller, Nation};
+    use crate::sim::orders::OrderSource;
+    use crate::ui::game::Game;
+    use crate::ui::view;
+
+    const US: usize = 0;
+    const CN: usize = 1;
+    const JP: usize = 3;
+
+    fn facilitated(seats: &[usize], dir: Option<&std::path::Path>) -> Game {
+        let s = default_scenario().unwrap();
+        let mut g = Game::new(
+            s,
+            seats,
+            9,
+            Difficulty::Passive,
+            dir.map(|d| d.to_path_buf()),
+        )
+        .unwrap();
+        g.facilitator = Some(Facilitator::default());
+        g
+    }
+
+    fn act(g: &mut Game, i: FacilitatorIntent) {
+        g.apply(Intent::Facilitate(i));
+    }
+
+    fn controller(g: &mut Game, n: usize) -> Seat {
+        let world = g.sim.world_mut();
+        let mut q = world.query::<(&Nation, &Controller)>();
+        q.iter(world).find(|(x, _)| x.idx == n).unwrap().1.0
+    }
+
+    /// An injected scenario event, a written headline with an export ban, and a seat handed
+    /// to the AI wait for the month's end, then go through the sim's effect and order path:
+    /// the news carries the headlines, the ban is logged as the facilitator's order and is
+    /// in force, the seat is the AI's. All of it is in the save (the replay rebuilds the game
+    /// exactly) and in the debrief report.
+    #[test]
+    fn facilitator_actions_go_through_the_order_path_into_save_and_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut g = facilitated(&[US, JP], Some(dir.path()));
+        g.apply(Intent::TakeSeat);
+        let event = 0;
+        let headline = g.sim.catalog().events[event].headline.clone();
+        let event_orders = g.sim.catalog().events[event]
+            .effects
+            .iter()
+            .filter(|e| matches!(e, Effect::Order { .. }))
+            .count();
+        assert!(event_orders > 0);
+        act(&mut g, FacilitatorIntent::InjectEvent(event));
+        let ndpr = g.sim.catalog().good_index("ndpr").unwrap();
+        {
+            let f = g.facilitator.as_mut().unwrap();
+            f.draft = Draft {
+                headline: String::new(),
+                kind: EffectKind::ExportBan,
+                nation: CN,
+                other: JP,
+                item: ndpr,
+                amount: 0.0,
+            };
+        }
+        act(&mut g, FacilitatorIntent::InjectDraft);
+        let f = g.facilitator.as_ref().unwrap();
+        assert!(
+            f.note.as_deref().unwrap().contains("headline"),
+            "a headline is needed"
+        );
+        assert_eq!(f.pending.len(), 1);
+        g.facilitator.as_mut().unwrap().draft.headline =
+            "Beijing halts NdPr exports to Japan".into();
+        act(&mut g, FacilitatorIntent::InjectDraft);
+        act(&mut g, FacilitatorIntent::HandToAi(JP, true));
+        assert_eq!(
+            g.seats,
+            vec![US],
+            "Japan's team leaves the computer at once"
+        );
+        // Nothing reaches the sim before the month resolves.
+        assert_eq!(g.facilitator.as_ref().unwrap().pending.len(), 3);
+        assert!(g.sim.report().interventions.is_empty());
+        assert_eq!(controller(&mut g, JP), Seat::Human);
+        g.apply(Intent::EndTurn);
+        assert_eq!(g.sim.turn(), 1);
+        assert!(g.facilitator.as_ref().unwrap().pending.is_empty());
+
+        let r = g.sim.report();
+        let lines: Vec<_> = r
+            .interventions
+            .iter()
+            .map(|i| (i.turn, i.what.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                (1, headline.as_str()),
+                (1, "Beijing halts NdPr exports to Japan"),
+                (1, "The AI takes over Japan's seat"),
+            ]
+        );
+        for h in [headline.as_str(), "Beijing halts NdPr exports to Japan"] {
+            assert!(r.news.iter().any(|n| n.turn == 1 && n.headline == h), "{h}");
+        }
+        // The event's own order and the written ban both went through the order path.
+        let given: Vec<_> = r
+            .orders
+            .iter()
+            .filter(|o| o.source == OrderSource::Facilitator)
+            .collect();
+        assert_eq!(given.len(), event_orders + 1, "{given:?}");
+        assert!(
+            given.iter().all(|o| o.actor == CN && o.refused.is_none()),
+            "{given:?}"
+        );
+        assert_eq!(given[event_orders].order, "exports of ndpr to JP: ban");
+        assert_eq!(controller(&mut g, JP), Seat::Ai);
+        let regime = {
+            let world = g.sim.world_mut();
+            let mut q = world.query::<(&Nation, &crate::sim::orders::Policies)>();
+            let (_, p) = q.iter(world).find(|(n, _)| n.idx == CN).unwrap();
+            p.regime(ndpr, JP)
+        };
+        assert_eq!(regime, Regime::Ban);
+        let inputs = g
+            .sim
+            .world()
+            .resource::<crate::sim::orders::Inputs>()
+            .clone();
+        assert_eq!(inputs.interventions.len(), 3);
+
+        // The save carries them: a replay from the scenario rebuilds the game exactly (once
+        // the US has left the Busan summit, which waits for it).
+        assert_eq!(g.handover, None, "one team left: no hand-over");
+        while let Some(v) = view::summits(&g.sim, US).into_iter().next() {
+            g.apply(Intent::Summit {
+                summit: v.index,
+                action: Move::WalkAway,
+            });
+        }
+        let path = g.save_as("class").unwrap();
+        let loaded = save::load(&path).unwrap();
+        assert_eq!(loaded.inputs.interventions, inputs.interventions);
+        let mut rebuilt = save::rebuild(&loaded, 1, |_| {}).unwrap();
+        assert_eq!(rebuilt.state_hash(), g.sim.state_hash());
+        // Without them the game differs (they did something).
+        let mut plain = facilitated(&[US, JP], None);
+        plain.apply(Intent::TakeSeat);
+        plain.apply(Intent::EndTurn);
+        plain.apply(Intent::TakeSeat);
+        plain.apply(Intent::EndTurn);
+        assert_eq!(plain.sim.turn(), 1);
+        assert_ne!(plain.sim.state_hash(), g.sim.state_hash());
+
+        // And the debrief report lists them.
+        let out = dir.path().join("report");
+        crate::cli::report::write(&out, &mut g.sim, &g.scenario, 9, &g.seats).unwrap();
+        let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+        assert!(
+            page.contains("The facilitator&#39;s interventions")
+                || page.contains("The facilitator's interventions")
+        );
+        assert!(page.contains("Beijing halts NdPr exports to Japan"));
+        assert!(
+            page.contains("The AI takes over Japan&#39;s seat")
+                || page.contains("The AI takes over Japan's seat")
+        );
+        let orders = std::fs::read_to_string(out.join("orders.csv")).unwrap();
+        assert!(orders.contains("Facilitator"), "{orders}");
+    }
+
+    /// Paused, nothing moves: no turn ends, no summit move is made, the clocks stop; the
+    /// projector view holds the game the same way.
+    #[test]
+    fn a_pause_holds_the_game_and_its_clocks() {
+        let mut g = facilitated(&[US], None);
+        act(&mut g, FacilitatorIntent::TurnLimit(Some(120)));
+        act(&mut g, FacilitatorIntent::Pause(true));
+        g.apply(Intent::EndTurn);
+        assert_eq!(g.sim.turn(), 0);
+        assert_eq!(g.tick(Duration::from_secs(500)), None);
+        assert_eq!(g.facilitator.as_ref().unwrap().used, Duration::ZERO);
+        act(&mut g, FacilitatorIntent::Pause(false));
+        act(&mut g, FacilitatorIntent::Projector(true));
+        g.apply(Intent::EndTurn);
+        assert_eq!(g.sim.turn(), 0);
+        act(&mut g, FacilitatorIntent::Projector(false));
+        g.apply(Intent::EndTurn);
+        assert_eq!(g.sim.turn(), 1);
+    }
+
+    /// Time limits: a summit move whose time is up proposes the package on the team's screen;
+    /// a month whose time is up ends the team's turn. The top bar counts down.
+    #[test]
+    fn time_limits_move_for_the_team_when_its_time_is_up() {
+        let mut g = facilitated(&[US], None);
+        act(&mut g, FacilitatorIntent::TurnLimit(Some(120)));
+        act(&mut g, FacilitatorIntent::MoveLimit(Some(60)));
+        g.apply(Intent::EndTurn);
+        let v = view::summits(&g.sim, US)
+            .into_iter()
+            .next()
+            .expect("Busan waits for the US");
+        let draft = vec![1; v.issues.len()];
+        g.desk.drafts.insert(v.id.clone(), draft.clone());
+        assert_eq!(g.tick(Duration::from_secs(59)), None);
+        let (turn_left, move_left) = g.facilitator.as_ref().unwrap().left();
+        assert_eq!(
+            (turn_left, move_left),
+            (Some(Duration::from_secs(61)), Some(Duration::from_secs(1)))
+        );
+        assert_eq!(
+            g.tick(Duration::from_secs(2)),
+            Some(Intent::Summit {
+                summit: v.index,
+                action: Move::Propose(draft.clone()),
+            })
+        );
+        let proposed = g.sim.open_summits().first().map(|s| {
+            s.transcript
+                .iter()
+                .any(|t| t.party == "US" && t.package.is_some() && t.reason == "a player's move")
+        });
+        assert_ne!(
+            proposed,
+            Some(false),
+            "the US proposal is in the transcript"
+        );
+        // Answer whatever comes back, then let the month's time run out.
+        while let Some(v) = view::summits(&g.sim, US).into_iter().next() {
+            g.apply(Intent::Summit {
+                summit: v.index,
+                action: Move::WalkAway,
+            });
+        }
+        assert_eq!(g.sim.turn(), 1);
+        assert_eq!(g.tick(Duration::from_secs(200)), Some(Intent::EndTurn));
+        assert_eq!(g.sim.turn(), 2);
+        assert_eq!(g.facilitator.as_ref().unwrap().used, Duration::ZERO);
+    }
+
+    /// Hidden AI reasoning: the teams read no AI leader's reasons at a summit; shown, they do.
+    #[test]
+    fn the_ai_reasoning_can_be_hidden_from_the_teams() {
+        let mut g = facilitated(&[US], None);
+        g.apply(Intent::EndTurn);
+        let v = view::summits(&g.sim, US).into_iter().next().unwrap();
+        g.apply(Intent::Summit {
+            summit: v.index,
+            action: Move::Propose(vec![0; v.issues.len()]),
+        });
+        let mut v = view::summits(&g.sim, US)
+            .into_iter()
+            .next()
+            .expect("China answered");
+        let ai: Vec<_> = v.transcript.iter().filter(|t| t.by_ai).collect();
+        assert!(!ai.is_empty());
+        assert!(ai.iter().all(|t| t.reason != view::HIDDEN_REASON));
+        assert!(
+            v.transcript
+                .iter()
+                .any(|t| !t.by_ai && t.reason == "a player's move")
+        );
+        v.hide_ai_reasons();
+        for t in &v.transcript {
+            assert_eq!(t.reason == view::HIDDEN_REASON, t.by_ai, "{t:?}");
+        }
+        assert_eq!(v.last_word.unwrap().reason, view::HIDDEN_REASON);
+
+        // In the news, an AI move keeps what it did and loses why; other news stays whole.
+        let why = "China tightens magnet exports to Japan: tension with Japan is high (0.81)";
+        {
+            let mut r = g
+                .sim
+                .world_mut()
+                .resource_mut::<crate::sim::report::Report>();
+            r.news(1, why);
+            r.orders.push(crate::sim::report::OrderLogEntry {
+                turn: 1,
+                actor: CN,
+                source: OrderSource::Ai,
+                order: "export ban".into(),
+                reason: Some(why.into()),
+                refused: None,
+                lever: Default::default(),
+            });
+        }
+        let mut lines = view::news(&g.sim, US, 60);
+        let other = lines.iter().find(|l| l.headline != why).cloned().unwrap();
+        view::hide_ai_reasons(&g.sim, &mut lines);
+        assert_eq!(
+            lines[0].headline,
+            format!(
+                "China tightens magnet exports to Japan {}",
+                view::HIDDEN_REASON
+            )
+        );
+        assert!(lines.contains(&other));
+    }
+
+    /// A seat handed to the AI and taken back before the month ends changes nothing; one
+    /// given back to people after a month joins the teams at the computer. The last team
+    /// cannot leave, nor can a team at a summit table.
+    #[test]
+    fn seats_go_to_the_ai_and_back() {
+        let mut g = facilitated(&[US, CN], None);
+        g.apply(Intent::TakeSeat);
+        act(&mut g, FacilitatorIntent::HandToAi(CN, true));
+        assert_eq!(g.seats, vec![US]);
+        act(&mut g, FacilitatorIntent::HandToAi(US, true));
+        assert!(
+            g.facilitator
+                .as_ref()
+                .unwrap()
+                .note
+                .as_deref()
+                .unwrap()
+                .contains("last team")
+        );
+        act(&mut g, FacilitatorIntent::HandToAi(CN, false));
+        assert_eq!(g.seats, vec![US, CN]);
+        assert!(
+            g.facilitator.as_ref().unwrap().pending.is_empty(),
+            "taken back: nothing to give"
+        );
+        // Japan joins from the next month.
+        act(&mut g, FacilitatorIntent::HandToAi(JP, false));
+        assert_eq!(g.seats, vec![US, CN, JP]);
+        g.apply(Intent::EndTurn);
+        assert_eq!(g.handover, Some(CN));
+        g.apply(Intent::TakeSeat);
+        g.apply(Intent::EndTurn);
+        assert_eq!(g.handover, Some(JP));
+        g.apply(Intent::TakeSeat);
+        g.apply(Intent::EndTurn);
+        assert_eq!(g.sim.turn(), 1);
+        assert_eq!(controller(&mut g, JP), Seat::Human);
+        // The Busan summit seats the US and China: neither can leave the table for the AI.
+        assert_eq!(g.handover, Some(US));
+        g.apply(Intent::TakeSeat);
+        act(&mut g, FacilitatorIntent::HandToAi(CN, true));
+        let note = g.facilitator.as_ref().unwrap().note.clone().unwrap();
+        assert!(note.contains("at the table"), "{note}");
+        assert!(g.seats.contains(&CN));
+    }
+}
