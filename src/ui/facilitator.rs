@@ -408,7 +408,7 @@ pub fn controls(ui: &mut Ui, f: &mut Facilitator, v: &ControlsView) -> Vec<Facil
         ui.end_row();
     });
     ui.label(
-        RichText::new("When a team's time is up its turn ends; when a summit move's time is up, the package on its screen is proposed (walk away on its last move).")
+        RichText::new("Time up: the team's turn ends; at a summit, the package on its screen is proposed (on its last move, it walks away).")
             .small()
             .color(palette::DIM),
     );
@@ -416,13 +416,16 @@ pub fn controls(ui: &mut Ui, f: &mut Facilitator, v: &ControlsView) -> Vec<Facil
     ui.label(RichText::new("Inject an event").strong());
     if !v.events.is_empty() {
         ui.horizontal(|ui| {
-            let shown = v
-                .events
-                .get(f.event)
-                .map_or(String::new(), |(h, _)| h.clone());
+            let shown = v.events.get(f.event).map_or(String::new(), |(h, _)| {
+                let mut s: String = h.chars().take(44).collect();
+                if s.len() < h.len() {
+                    s.push('…');
+                }
+                s
+            });
             egui::ComboBox::from_id_salt("event")
                 .selected_text(shown)
-                .width(300.0)
+                .width(330.0)
                 .show_ui(ui, |ui| {
                     for (i, (h, fired)) in v.events.iter().enumerate() {
                         let text = if *fired {
@@ -502,7 +505,7 @@ fn draft_form(ui: &mut Ui, d: &mut Draft, v: &ControlsView, out: &mut Vec<Facili
         ui.add(
             egui::TextEdit::singleline(&mut d.headline)
                 .hint_text("or write a headline: \"Typhoon shuts Kaohsiung port\"")
-                .desired_width(300.0),
+                .desired_width(330.0),
         );
     });
     ui.horizontal_wrapped(|ui| {

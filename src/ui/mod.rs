@@ -416,7 +416,8 @@ fn main_screen(
                 .pivot(egui::Align2::RIGHT_BOTTOM)
                 .order(egui::Order::Tooltip)
                 .default_pos(corner)
-                .default_width(520.0)
+                .default_width(470.0)
+                .max_width(470.0)
                 .collapsible(true)
                 .resizable(false)
                 .show(ctx, |ui| asked = facilitator::controls(ui, f, &view));

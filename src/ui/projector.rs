@@ -5,8 +5,8 @@
 use bevy_egui::egui::{self, Color32, FontId, RichText, Ui};
 
 use super::game::Game;
-use super::panels::{Intent, palette};
 use super::overlay;
+use super::panels::{Intent, palette};
 use crate::sim::Sim;
 
 /// One good's prices last month, as multiples of its base price.
