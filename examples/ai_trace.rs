@@ -1,7 +1,8 @@
 //! Prints every move the AI weighed in one game, with its expected value: for tuning the AI
 //! and for a debrief of what each nation considered.
 //!
-//! `cargo run --release --example ai_trace -- [seed] [turns] [difficulty]`
+//! `cargo run --release --example ai_trace -- [seed] [turns] [difficulty] [scenario]`
+//! (a scenario file or a shipped scenario's id; the default scenario if left out)
 
 use chokepoint::ai::{AiLog, AiPlugin, AiSettings, Difficulty};
 use chokepoint::scenario;
@@ -15,8 +16,14 @@ fn main() {
         .get(3)
         .and_then(|s| <Difficulty as clap::ValueEnum>::from_str(s, true).ok())
         .unwrap_or(Difficulty::Normal);
-    let scenario = scenario::default_scenario().expect("the default scenario is valid");
-    let mut sim = Sim::new(&scenario, seed).expect("the default scenario compiles");
+    let scenario = match args.get(4) {
+        Some(spec) => scenario::load(spec).unwrap_or_else(|e| {
+            eprintln!("{e}");
+            std::process::exit(2)
+        }),
+        None => scenario::default_scenario().expect("the default scenario is valid"),
+    };
+    let mut sim = Sim::new(&scenario, seed).expect("a valid scenario compiles");
     sim.add_plugin(AiPlugin);
     sim.world_mut().insert_resource(AiSettings {
         difficulty,

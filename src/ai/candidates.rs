@@ -177,6 +177,26 @@ pub fn chips(catalog: &Catalog, n: NationIdx) -> Chips {
 
 /// Candidates for nation `n` at `turn`, in priority order, none of which would breach an
 /// agreement in force.
+/// One project per recipe and host: a plant with several outputs (a separation refinery makes
+/// NdPr, Dy/Tb and La/Ce oxides) is proposed for each good it would supply; the candidate kept
+/// is the one for the most pressing good, so the reason names that good and the plant is not
+/// weighed three times.
+fn most_pressing_per_plant(projects: Vec<Candidate>) -> Vec<Candidate> {
+    let site = |c: &Candidate| match c.orders.first() {
+        Some(Order::Invest(i)) => Some((i.recipe, i.host)),
+        _ => None,
+    };
+    let mut kept: Vec<Candidate> = Vec::new();
+    for c in projects {
+        match kept.iter_mut().find(|k| site(k) == site(&c)) {
+            Some(k) if c.priority > k.priority => *k = c,
+            Some(_) => {}
+            None => kept.push(c),
+        }
+    }
+    kept
+}
+
 pub fn generate(state: &SimState, catalog: &Catalog, n: NationIdx, turn: u32) -> Vec<Candidate> {
     let me = &state.nations[n];
     let name = &catalog.nations[n].name;
@@ -398,6 +418,7 @@ pub fn generate(state: &SimState, catalog: &Catalog, n: NationIdx, turn: u32) ->
     }
 
     // Investment in goods it mostly imports.
+    let mut projects: Vec<Candidate> = Vec::new();
     // Yearly capacity it already has under construction, per recipe.
     let mut building: BTreeMap<usize, f64> = BTreeMap::new();
     for (f, p) in &state.facilities {
@@ -508,7 +529,7 @@ pub fn generate(state: &SimState, catalog: &Catalog, n: NationIdx, turn: u32) ->
         } else {
             ProjectOwner::Private
         };
-        out.push(Candidate {
+        projects.push(Candidate {
             lever: Lever::Invest(r_idx),
             pull: Pull::Build,
             orders: vec![Order::Invest(Investment {
@@ -541,7 +562,7 @@ pub fn generate(state: &SimState, catalog: &Catalog, n: NationIdx, turn: u32) ->
                         .then(b.cmp(&a))
                 });
             if let Some(a) = ally {
-                out.push(Candidate {
+                projects.push(Candidate {
                     lever: Lever::Invest(r_idx),
                     pull: Pull::Build,
                     orders: vec![Order::Invest(Investment {
@@ -562,6 +583,7 @@ pub fn generate(state: &SimState, catalog: &Catalog, n: NationIdx, turn: u32) ->
             }
         }
     }
+    out.extend(most_pressing_per_plant(projects));
 
     // Strategic reserves of goods it mostly imports from a tense supplier.
     for g in 0..goods {

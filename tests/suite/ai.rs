@@ -344,3 +344,45 @@ fn ai_moves_reach_orders_csv_with_their_reasons() {
         assert!(r[6].contains("expected"), "{r:?}");
     }
 }
+
+/// A plant with several outputs is proposed once per site, for the good that presses most: in
+/// a race for magnets, a refinery is wanted for its NdPr oxide, not for the cheap La/Ce it
+/// also makes.
+#[test]
+fn a_plant_is_proposed_once_for_its_most_pressing_good() {
+    let s = chokepoint::scenario::load("race-2035").unwrap();
+    let mut sim = common::run(&s, 1, 30);
+    let c = sim.catalog().clone();
+    let state = sim.snapshot();
+    let separation = c.recipes.iter().position(|r| r.id == "separation").unwrap();
+    let mut refineries = Vec::new();
+    for n in 0..c.nations.len() {
+        let cands = candidates::generate(&state, &c, n, 30);
+        let sites: Vec<(usize, Option<usize>)> = cands
+            .iter()
+            .flat_map(|k| &k.orders)
+            .filter_map(|o| match o {
+                Order::Invest(i) => Some((i.recipe, i.host)),
+                _ => None,
+            })
+            .collect();
+        let mut unique = sites.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), sites.len(), "{}: {sites:?}", c.nations[n].id);
+        refineries.extend(cands.into_iter().filter(
+            |k| matches!(k.orders.first(), Some(Order::Invest(i)) if i.recipe == separation),
+        ));
+    }
+    // Japan makes magnets and imports all its oxides, from China under licence: the NdPr its
+    // magnet makers need presses more than the La/Ce it also imports.
+    let japan: Vec<&str> = refineries
+        .iter()
+        .map(|r| r.reason.as_str())
+        .filter(|r| r.starts_with("Japan"))
+        .collect();
+    assert!(!japan.is_empty());
+    for r in japan {
+        assert!(r.contains("ndpr oxide") && !r.contains("la/ce"), "{r}");
+    }
+}
