@@ -3,7 +3,7 @@
 //! timeline from which any month can be played again as a branch.
 
 use bevy_egui::egui::{self, Color32, RichText, Ui};
-use egui_plot::{Line, Plot, PlotPoints, VLine};
+use egui_plot::{Line, Plot, PlotPoints, Points, VLine};
 
 use super::panels::{Intent, palette};
 pub use crate::debrief::*;
@@ -187,6 +187,7 @@ fn charts(ui: &mut Ui, v: &Debrief, pick: u32, height: f32) {
                         .color(palette::series(k))
                         .width(if mine { 3.0 } else { 1.5 }),
                 );
+                lone_point(plot, name, pts, palette::series(k));
             }
             plot.vline(VLine::new("picked", pick as f64).color(Color32::WHITE));
         });
@@ -205,7 +206,15 @@ fn charts(ui: &mut Ui, v: &Debrief, pick: u32, height: f32) {
             plot.line(
                 Line::new("shortage", PlotPoints::from(v.shortage.clone())).color(palette::bad()),
             );
+            lone_point(plot, "shortage", &v.shortage, palette::bad());
         });
+}
+
+/// A series of a single month draws no line: show it as a dot.
+fn lone_point(plot: &mut egui_plot::PlotUi<'_>, name: &str, pts: &[[f64; 2]], color: Color32) {
+    if let [p] = pts {
+        plot.points(Points::new(name, vec![*p]).color(color).radius(3.5));
+    }
 }
 
 fn moments(ui: &mut Ui, v: &Debrief, mine_only: bool, set_mine: impl FnOnce(bool)) {

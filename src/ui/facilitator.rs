@@ -925,4 +925,38 @@ mod tests {
         assert!(note.contains("at the table"), "{note}");
         assert!(g.seats.contains(&CN));
     }
+
+    /// Playing on from an earlier month seats the teams that held the nations then: a team
+    /// handed to the AI later is back at the computer, in its place in the order.
+    #[test]
+    fn a_branch_seats_the_teams_of_that_month() {
+        const EU: usize = 2;
+        let dir = tempfile::tempdir().unwrap();
+        let mut g = facilitated(&[JP, EU], Some(dir.path()));
+        g.apply(Intent::TakeSeat);
+        g.apply(Intent::EndTurn);
+        assert_eq!(g.handover, Some(EU));
+        g.apply(Intent::TakeSeat);
+        g.apply(Intent::EndTurn);
+        assert_eq!(g.sim.turn(), 1);
+        g.apply(Intent::TakeSeat);
+        act(&mut g, FacilitatorIntent::HandToAi(EU, true));
+        assert_eq!(g.seats, vec![JP]);
+        for _ in 0..2 {
+            g.apply(Intent::EndTurn);
+        }
+        assert_eq!(g.sim.turn(), 3);
+        assert_eq!(controller(&mut g, EU), Seat::Ai);
+        g.apply(Intent::Branch(3));
+        assert_eq!(g.seats, vec![JP], "after the change, Japan's team alone");
+        g.apply(Intent::Branch(1));
+        assert_eq!(g.sim.turn(), 1);
+        assert_eq!(
+            g.seats,
+            vec![JP, EU],
+            "before it, both teams, in their order"
+        );
+        assert_eq!(controller(&mut g, EU), Seat::Human);
+        assert_eq!(g.handover, Some(JP));
+    }
 }

@@ -129,6 +129,20 @@ fn same_lever(a: &Order, b: &Order) -> bool {
     }
 }
 
+/// The nations people hold in `sim` now (the scenario's human seats, as a facilitator may have
+/// changed them), in nation order.
+fn people_now(sim: &mut Sim) -> Vec<NationIdx> {
+    let world = sim.world_mut();
+    let mut q = world.query::<(&crate::sim::nation::Nation, &crate::sim::nation::Controller)>();
+    let mut now: Vec<NationIdx> = q
+        .iter(world)
+        .filter(|(_, c)| c.0 == Seat::Human)
+        .map(|(n, _)| n.idx)
+        .collect();
+    now.sort_unstable();
+    now
+}
+
 impl Game {
     /// A new game: people play the nations in `seats` (taking the screen in that order); the
     /// AI plays every other nation at `difficulty`.
@@ -171,16 +185,7 @@ impl Game {
         let mut people =
             crate::cli::report::people_seats(&loaded.scenario, loaded.header.human_seats);
         if !people.is_empty() {
-            let world = loaded.sim.world_mut();
-            let mut q =
-                world.query::<(&crate::sim::nation::Nation, &crate::sim::nation::Controller)>();
-            let mut now: Vec<NationIdx> = q
-                .iter(world)
-                .filter(|(_, c)| c.0 == Seat::Human)
-                .map(|(n, _)| n.idx)
-                .collect();
-            now.sort_unstable();
-            people = now;
+            people = people_now(&mut loaded.sim);
         }
         if people.is_empty() {
             return Err(format!(
@@ -402,13 +407,26 @@ impl Game {
                     .map_err(|r| format!("the game could not be rebuilt: {r:?}"))
             });
         match rebuilt {
-            Ok(sim) => {
-                let mut g = Game::around(
-                    sim,
-                    self.scenario.clone(),
-                    self.seats.clone(),
-                    self.saves_dir.clone(),
-                );
+            Ok(mut sim) => {
+                // The seats people held at that month (a facilitator may have changed them
+                // since), taking the screen in the order they did.
+                let now = people_now(&mut sim);
+                let mut seats: Vec<NationIdx> = self
+                    .seats
+                    .iter()
+                    .copied()
+                    .filter(|s| now.contains(s))
+                    .collect();
+                let joined: Vec<NationIdx> = now
+                    .iter()
+                    .copied()
+                    .filter(|s| !self.seats.contains(s))
+                    .collect();
+                seats.extend(joined);
+                if seats.is_empty() {
+                    seats = self.seats.clone();
+                }
+                let mut g = Game::around(sim, self.scenario.clone(), seats, self.saves_dir.clone());
                 g.market_good = self.market_good;
                 g.facilitator = self.facilitator.take().map(|mut f| {
                     f.pending.clear();
