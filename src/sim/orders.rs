@@ -422,7 +422,7 @@ pub fn apply_order(
 }
 
 fn list<T>(v: &[T], f: impl Fn(&T) -> String) -> String {
-    v.iter().map(f).collect::<Vec<_>>().join(",")
+    v.iter().map(f).collect::<Vec<_>>().join(", ")
 }
 
 fn describe_regime(r: &Regime) -> String {
