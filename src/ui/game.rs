@@ -1000,4 +1000,21 @@ mod tests {
         let building: usize = d.capacity.iter().map(|c| c.building).sum();
         assert_eq!(building, d.projects.len());
     }
+
+    /// Cover is shown for the goods a nation uses; a good it has no use for (Japan refines no
+    /// ore) shows none rather than an alarming "0.0 mo".
+    #[test]
+    fn the_dashboard_shows_cover_only_for_goods_in_use() {
+        let s = default_scenario().unwrap();
+        let jp = s.nations.iter().position(|n| n.id == "JP").unwrap();
+        let mut g = Game::new(s, &[jp], 1, Difficulty::Passive, None).unwrap();
+        g.sim.step();
+        let d = view::dashboard(&mut g.sim, jp);
+        let line = |id: &str| {
+            let name = &g.sim.catalog().goods[g.sim.catalog().good_index(id).unwrap()].name;
+            d.stocks.iter().find(|s| &s.good == name).unwrap().clone()
+        };
+        assert_eq!(line("conc").cover_months, None);
+        assert!(line("ndpr").cover_months.is_some_and(|m| m > 0.0));
+    }
 }

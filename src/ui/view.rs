@@ -42,7 +42,8 @@ pub struct StockLine {
     /// Commercial stock and strategic reserve at the end of last turn.
     pub stock: f64,
     pub reserve: f64,
-    /// Months of use the commercial stock covers (none before the first month is played).
+    /// Months of use the commercial stock covers (none before the first month is played, nor
+    /// for a good the nation does not use).
     pub cover_months: Option<f64>,
     pub produced: f64,
     pub imported: f64,
@@ -168,6 +169,13 @@ pub fn dashboard(sim: &mut Sim, n: NationIdx) -> Dashboard {
         .cloned()
         .collect();
     let world = sim.world_mut();
+    // Goods the nation has no use for have no cover to speak of.
+    let needs: Vec<bool> = world
+        .resource::<crate::sim::market::Market>()
+        .expected_use
+        .iter()
+        .map(|by_nation| by_nation.get(n).is_some_and(|&u| u > 0.0))
+        .collect();
     let mut q = world.query::<(&Nation, &Economy, &Flows, &Stocks)>();
     let (eco, flows, held) = q
         .iter(world)
@@ -184,7 +192,9 @@ pub fn dashboard(sim: &mut Sim, n: NationIdx) -> Dashboard {
                 unit,
                 stock: held.commercial.get(g).copied().unwrap_or(0.0),
                 reserve: held.reserve.get(g).copied().unwrap_or(0.0),
-                cover_months: row.map(|r| r.cover_months),
+                cover_months: row
+                    .filter(|_| needs.get(g).copied().unwrap_or(true))
+                    .map(|r| r.cover_months),
                 produced: row.map_or(0.0, |r| r.produced),
                 imported: row.map_or(0.0, |r| r.imported),
                 exported: row.map_or(0.0, |r| r.exported),
