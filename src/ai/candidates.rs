@@ -175,8 +175,6 @@ pub fn chips(catalog: &Catalog, n: NationIdx) -> Chips {
     c
 }
 
-/// Candidates for nation `n` at `turn`, in priority order, none of which would breach an
-/// agreement in force.
 /// One project per recipe and host: a plant with several outputs (a separation refinery makes
 /// NdPr, Dy/Tb and La/Ce oxides) is proposed for each good it would supply; the candidate kept
 /// is the one for the most pressing good, so the reason names that good and the plant is not
@@ -197,6 +195,8 @@ fn most_pressing_per_plant(projects: Vec<Candidate>) -> Vec<Candidate> {
     kept
 }
 
+/// Candidates for nation `n` at `turn`, in priority order, none of which would breach an
+/// agreement in force.
 pub fn generate(state: &SimState, catalog: &Catalog, n: NationIdx, turn: u32) -> Vec<Candidate> {
     let me = &state.nations[n];
     let name = &catalog.nations[n].name;
