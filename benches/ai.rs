@@ -12,7 +12,7 @@
 
 use std::hint::black_box;
 
-use chokepoint::ai::{self, AiPlugin, AiSettings, Difficulty, Review};
+use chokepoint::ai::{self, AiSettings, Difficulty, Review};
 use chokepoint::scenario::default_scenario;
 use chokepoint::sim::Sim;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -21,12 +21,14 @@ use criterion::{Criterion, criterion_group, criterion_main};
 fn game(difficulty: Difficulty, turns: u32) -> Sim {
     let s = default_scenario().expect("default scenario");
     let mut sim = Sim::new(&s, 1).expect("compiles");
-    sim.add_plugin(AiPlugin);
-    sim.world_mut().insert_resource(AiSettings {
-        difficulty,
-        last_turn: Some(s.turns),
-        ..AiSettings::default()
-    });
+    chokepoint::ai::attach(
+        &mut sim,
+        AiSettings {
+            difficulty,
+            last_turn: Some(s.turns),
+            ..AiSettings::default()
+        },
+    );
     for _ in 0..turns {
         sim.step();
     }
@@ -40,10 +42,10 @@ fn ai_turn(c: &mut Criterion) {
         for turns in [4, 13] {
             let mut sim = game(difficulty, turns);
             group.bench_function(format!("{difficulty}/after_{turns}/all_nations"), |b| {
-                b.iter(|| black_box(ai::plan(sim.world_mut(), Review::All)))
+                b.iter(|| black_box(ai::plan_sim(&mut sim, Review::All)))
             });
             group.bench_function(format!("{difficulty}/after_{turns}/due"), |b| {
-                b.iter(|| black_box(ai::plan(sim.world_mut(), Review::Due)))
+                b.iter(|| black_box(ai::plan_sim(&mut sim, Review::Due)))
             });
         }
     }
@@ -54,7 +56,7 @@ fn ai_turn(c: &mut Criterion) {
     for difficulty in [Difficulty::Normal, Difficulty::Hard] {
         group.bench_function(format!("{difficulty}"), |b| {
             b.iter(|| {
-                let mut sim = game(difficulty, 60);
+                let sim = game(difficulty, 60);
                 black_box(sim.state_hash())
             })
         });

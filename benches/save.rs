@@ -12,7 +12,7 @@
 
 use std::hint::black_box;
 
-use chokepoint::ai::{AiPlugin, AiSettings};
+use chokepoint::ai::AiSettings;
 use chokepoint::save;
 use chokepoint::scenario::default_scenario;
 use chokepoint::sim::Sim;
@@ -21,11 +21,13 @@ use criterion::{Criterion, criterion_group, criterion_main};
 fn saves(c: &mut Criterion) {
     let s = default_scenario().expect("default scenario");
     let mut sim = Sim::new(&s, 1).expect("compiles");
-    sim.add_plugin(AiPlugin);
-    sim.world_mut().insert_resource(AiSettings {
-        last_turn: Some(s.turns),
-        ..AiSettings::default()
-    });
+    chokepoint::ai::attach(
+        &mut sim,
+        AiSettings {
+            last_turn: Some(s.turns),
+            ..AiSettings::default()
+        },
+    );
     for _ in 0..s.turns {
         sim.step();
     }

@@ -4,7 +4,7 @@
 //! `cargo run --release --example ai_trace -- [seed] [turns] [difficulty] [scenario]`
 //! (a scenario file or a shipped scenario's id; the default scenario if left out)
 
-use chokepoint::ai::{AiLog, AiPlugin, AiSettings, Difficulty};
+use chokepoint::ai::{AiLog, AiSettings, Difficulty};
 use chokepoint::scenario;
 use chokepoint::sim::Sim;
 
@@ -24,12 +24,14 @@ fn main() {
         None => scenario::default_scenario().expect("the default scenario is valid"),
     };
     let mut sim = Sim::new(&scenario, seed).expect("a valid scenario compiles");
-    sim.add_plugin(AiPlugin);
-    sim.world_mut().insert_resource(AiSettings {
-        difficulty,
-        last_turn: Some(turns),
-        ..AiSettings::default()
-    });
+    chokepoint::ai::attach(
+        &mut sim,
+        AiSettings {
+            difficulty,
+            last_turn: Some(turns),
+            ..AiSettings::default()
+        },
+    );
     for _ in 0..turns {
         sim.step();
     }

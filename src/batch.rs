@@ -75,11 +75,11 @@ pub fn play_seed(spec: &Spec, seed: u64) -> Result<SeedResult, String> {
         sim.step();
     }
     let state_hash = sim.state_hash();
-    let world = sim.world_mut();
-    let mut q = world.query::<(&Nation, &Score)>();
+    let world = sim.world();
+    let mut q = crate::sim::read::<(&Nation, &Score)>(world);
     let mut means: Vec<(NationIdx, f64)> = q.iter(world).map(|(n, s)| (n.idx, s.mean())).collect();
     means.sort_by_key(|m| m.0);
-    let mut aq = world.query::<&Agreement>();
+    let mut aq = crate::sim::read::<&Agreement>(world);
     let breaches = aq
         .iter(world)
         .filter(|a| matches!(a.status, AgreementStatus::Breached { .. }))

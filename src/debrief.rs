@@ -92,11 +92,11 @@ pub struct Debrief {
 pub const SHORTAGE_MOMENT: f64 = 0.02;
 
 pub fn debrief(sim: &mut Sim, me: NationIdx, last_turn: u32) -> Debrief {
-    let world = sim.world_mut();
-    let mut q = world.query::<(&Nation, &Score)>();
+    let world = sim.world();
+    let mut q = crate::sim::read::<(&Nation, &Score)>(world);
     let mut means: Vec<(NationIdx, f64)> = q.iter(world).map(|(n, s)| (n.idx, s.mean())).collect();
     means.sort_by_key(|m| m.0);
-    let mut aq = world.query::<&Agreement>();
+    let mut aq = crate::sim::read::<&Agreement>(world);
     let mut breaches: Vec<(u32, NationIdx, String, Vec<NationIdx>)> = aq
         .iter(world)
         .filter_map(|a| match a.status {

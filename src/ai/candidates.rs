@@ -1,6 +1,6 @@
 //! What an AI nation considers doing this turn: a short list of candidate orders drawn from
 //! its situation and its leader's traits, each with a reason. Which of them it actually gives
-//! is decided elsewhere ([`super::decide`]): by forward simulation at normal and hard
+//! is decided elsewhere ([`super::decide_turn`]): by forward simulation at normal and hard
 //! difficulty, by rule of thumb at easy.
 //!
 //! The rules of thumb, per lever:

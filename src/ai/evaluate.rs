@@ -6,10 +6,10 @@ use std::ops::RangeInclusive;
 use super::memory::{Lever, Pull};
 use super::{AiLog, AiSettings, Considered};
 use crate::scenario::schema::{Process, Scenario};
-use crate::scenario::spawn::SpawnError;
 use crate::sim::Sim;
 use crate::sim::catalog::{Catalog, GoodIdx, NationIdx};
 use crate::sim::report::Report;
+use crate::sim::spawn::SpawnError;
 
 /// What one game leaves to measure.
 pub struct Game {

@@ -185,7 +185,18 @@ impl AiSettings {
 /// Gives the AI seats of `sim` to the AI, playing with these settings.
 pub fn attach(sim: &mut crate::sim::Sim, settings: AiSettings) {
     sim.add_plugin(AiPlugin);
+    set_settings(sim, settings);
+}
+
+/// Changes how well the AI plays (from the next turn; recorded in the game's AI history).
+pub fn set_settings(sim: &mut crate::sim::Sim, settings: AiSettings) {
     sim.world_mut().insert_resource(settings);
+}
+
+/// Decides the AI's moves in `sim` as its next turn would, without giving them (for
+/// benchmarks and tools).
+pub fn plan_sim(sim: &mut crate::sim::Sim, review: Review) -> Plan {
+    plan(sim.world_mut(), review)
 }
 
 /// Share of a rival's expected loss (or gain) a leader counts as its own gain (or loss) at full

@@ -7,8 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod batch;
-pub mod html;
-mod output;
+#[cfg(feature = "gui")]
 mod play;
 pub mod report;
 mod run;
@@ -39,8 +38,16 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    #[cfg(feature = "gui")]
     /// Play in a window: lead one nation against the AI.
     Play(play::PlayArgs),
+    /// `play` and `author` in a build without the desktop game: a clear refusal.
+    #[cfg(not(feature = "gui"))]
+    #[command(name = "play", alias = "author", hide = true)]
+    NoWindow {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        _args: Vec<String>,
+    },
     /// Run a whole game headless and write its reports.
     Run(run::RunArgs),
     /// Check scenario files; prints every problem as path:line:col: error: message.
@@ -73,6 +80,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    #[cfg(feature = "gui")]
     /// Open a window that watches a scenario file: on every save it checks the file again
     /// and shows the problems with line and column (printed here too), or, when valid,
     /// charts the first 24 months of an AI run
@@ -82,6 +90,7 @@ pub enum Command {
         /// Window size in logical pixels, as WIDTHxHEIGHT.
         #[arg(long, value_name = "WxH", default_value = "1400x860", value_parser = play::parse_size)]
         size: (u32, u32),
+        #[cfg(feature = "scripted")]
         /// Break and fix the file by script, saving screenshots into this folder, then quit
         /// (for tests and the docs; the file is left as it was).
         #[arg(long, value_name = "DIR", hide = true)]
@@ -126,10 +135,16 @@ pub(crate) use err;
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let Some(command) = cli.command else {
+        #[cfg(feature = "gui")]
         return play::title_screen();
+        #[cfg(not(feature = "gui"))]
+        return no_window();
     };
     match command {
+        #[cfg(feature = "gui")]
         Command::Play(args) => play::play(&args),
+        #[cfg(not(feature = "gui"))]
+        Command::NoWindow { .. } => no_window(),
         Command::Run(args) => run::run(&args),
         Command::Validate { files } => validate(&files),
         Command::Scenarios { notes: None } => list_scenarios(),
@@ -140,9 +155,30 @@ pub fn main() -> ExitCode {
         Command::Batch(args) => batch::batch(&args),
         Command::Report(args) => report::report(&args),
         Command::NewScenario { name, out } => new_scenario(&name, out),
-        Command::Author { file, size, demo } => author(file, size, demo),
+        #[cfg(feature = "gui")]
+        Command::Author {
+            file,
+            size,
+            #[cfg(feature = "scripted")]
+            demo,
+        } => author(
+            file,
+            size,
+            #[cfg(feature = "scripted")]
+            demo,
+        ),
         Command::Schema { markdown } => schema(markdown),
     }
+}
+
+/// The title screen, `play` and `author` in a build without the desktop game.
+#[cfg(not(feature = "gui"))]
+fn no_window() -> ExitCode {
+    err!(
+        "error: this chokepoint was built without the desktop game (the `gui` feature): \
+         `chokepoint run` plays a game headless, `chokepoint --help` lists the commands"
+    );
+    ExitCode::from(EXIT_INVALID)
 }
 
 fn schema(markdown: bool) -> ExitCode {
@@ -166,7 +202,12 @@ fn schema(markdown: bool) -> ExitCode {
     }
 }
 
-fn author(file: PathBuf, size: (u32, u32), demo: Option<PathBuf>) -> ExitCode {
+#[cfg(feature = "gui")]
+fn author(
+    file: PathBuf,
+    size: (u32, u32),
+    #[cfg(feature = "scripted")] demo: Option<PathBuf>,
+) -> ExitCode {
     if !file.is_file() {
         err!(
             "error: {} is not a file; write one with `chokepoint new-scenario NAME` and watch that",
@@ -177,6 +218,7 @@ fn author(file: PathBuf, size: (u32, u32), demo: Option<PathBuf>) -> ExitCode {
     crate::ui::author::run(crate::ui::author::AuthorLaunch {
         path: file,
         size,
+        #[cfg(feature = "scripted")]
         demo,
     })
 }

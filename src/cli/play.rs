@@ -1,5 +1,6 @@
 //! `chokepoint play`: the desktop game.
 
+#[cfg(feature = "scripted")]
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,7 +11,7 @@ use super::{EXIT_INVALID, err};
 use crate::ai::Difficulty;
 use crate::scenario::schema::Seat;
 use crate::scenario::{self, SHIPPED, validate};
-use crate::ui::{self, AutoPlay, Launch, game::Game, title::Title};
+use crate::ui::{self, Launch, game::Game, title::Title};
 
 #[derive(Args, Debug, Clone)]
 pub struct PlayArgs {
@@ -35,9 +36,11 @@ pub struct PlayArgs {
     /// limits, the AI's reasoning, seats handed to the AI and back, a projector view.
     #[arg(long)]
     pub facilitator: bool,
+    #[cfg(feature = "scripted")]
     /// Play this many turns through the UI by script, then quit (for tests and screenshots).
     #[arg(long, value_name = "N", hide = true)]
     pub autoplay: Option<u32>,
+    #[cfg(feature = "scripted")]
     /// With --autoplay: save screenshots of the screens into this folder.
     #[arg(long, value_name = "DIR", hide = true, requires = "autoplay")]
     pub screenshots: Option<PathBuf>,
@@ -108,6 +111,7 @@ pub fn play(args: &PlayArgs) -> ExitCode {
             if human.is_empty() { vec![0] } else { human }
         }
     };
+    #[cfg(feature = "scripted")]
     if let Some(dir) = &args.screenshots
         && let Err(e) = std::fs::create_dir_all(dir)
     {
@@ -123,7 +127,11 @@ pub fn play(args: &PlayArgs) -> ExitCode {
     title.facilitator = args.facilitator;
     // A scripted session starts at the title screen, as a player does; otherwise `play`
     // goes straight into the game its flags describe.
-    let game = if args.autoplay.is_some() {
+    #[cfg(feature = "scripted")]
+    let scripted = args.autoplay.is_some();
+    #[cfg(not(feature = "scripted"))]
+    let scripted = false;
+    let game = if scripted {
         None
     } else {
         match Game::new(scenario, &seats, args.seed, args.difficulty, saves) {
@@ -142,7 +150,8 @@ pub fn play(args: &PlayArgs) -> ExitCode {
     ui::run(Launch {
         title,
         game,
-        autoplay: args.autoplay.map(|turns| AutoPlay {
+        #[cfg(feature = "scripted")]
+        autoplay: args.autoplay.map(|turns| ui::AutoPlay {
             turns,
             screenshots: args.screenshots.clone(),
         }),
@@ -165,6 +174,7 @@ pub fn title_screen() -> ExitCode {
     ui::run(Launch {
         title: Title::new(scenarios, SavesDir::default().get()),
         game: None,
+        #[cfg(feature = "scripted")]
         autoplay: None,
         size: (1600, 900),
     })

@@ -6,15 +6,16 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::output::{self, Summary};
 use super::{EXIT_FAILURE, EXIT_INVALID, err, out};
-use crate::ai::{AiPlugin, AiSettings, Difficulty};
+use crate::ai::{AiSettings, Difficulty};
+use crate::reports::files::{self as output, Summary};
 use crate::save;
+use crate::scenario;
 use crate::scenario::schema::Scenario;
 use crate::scenario::validate::{self, MAX_TURNS};
-use crate::scenario::{self, spawn};
 use crate::sim::Sim;
 use crate::sim::orders::OrderSource;
+use crate::sim::spawn;
 
 #[derive(Args, Debug, Clone)]
 pub struct RunArgs {
@@ -241,9 +242,10 @@ fn play(args: &RunArgs) -> Result<ExitCode, Failure> {
     }
     let settings = ai_settings(args, &scenario, saved_ai.clone(), end).map_err(invalid)?;
     if sim.world().get_resource::<AiSettings>().is_none() {
-        sim.add_plugin(AiPlugin);
+        crate::ai::attach(&mut sim, settings);
+    } else {
+        crate::ai::set_settings(&mut sim, settings);
     }
-    sim.world_mut().insert_resource(settings);
     let mut autosave_failed = 0;
     for _ in 0..turns {
         let turn = sim.turn() + 1;

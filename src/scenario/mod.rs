@@ -1,12 +1,12 @@
 //! Scenario files: the RON schema ([`schema`]), parsing and validation with located errors
-//! ([`validate`]), and turning a validated scenario into sim entities ([`spawn`]).
+//! ([`validate`]), the generated reference ([`reference`](mod@reference)) and the starter ([`starter`]).
+//! Turning a validated scenario into sim entities is the sim's own job (`sim::spawn`).
 //!
 //! The shipped scenarios are embedded in the binary, so the game runs from any folder.
 
 pub mod locate;
 pub mod reference;
 pub mod schema;
-pub mod spawn;
 pub mod starter;
 pub mod synth;
 pub mod validate;

@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+use bevy::ecs::query::{QueryState, ReadOnlyQueryData};
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
 
@@ -31,16 +32,17 @@ pub mod rng;
 pub mod rollout;
 pub mod scoring;
 pub mod snapshot;
+pub mod spawn;
 pub mod state;
 pub mod stockpiling;
 pub mod summits;
 
 use crate::scenario::schema::Scenario;
-use crate::scenario::spawn::{self, Compiled, SpawnError};
 use catalog::{Catalog, NationIdx};
 use nation::{Flows, Stocks};
 use orders::{Order, OrderMsg, OrderSource};
 use report::Report;
+use spawn::{Compiled, SpawnError};
 
 /// The schedule that resolves one turn.
 #[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
@@ -188,7 +190,21 @@ impl Plugin for SimPlugin {
             seed: self.seed,
         });
         spawn::spawn(app.world_mut(), &self.compiled);
+        // Components a scenario may not spawn at the start, so that [`read`] finds them all.
+        let world = app.world_mut();
+        world.register_component::<facility::Facility>();
+        world.register_component::<facility::Project>();
+        world.register_component::<summits::Agreement>();
     }
+}
+
+/// A read-only query over a sim world: views, reports, the debrief and the tests read the
+/// state this way (`read::<&Nation>(world).iter(world)`); only the turn's systems change it.
+/// The sim registers every component when it starts, so this finds them all.
+pub fn read<D: ReadOnlyQueryData>(world: &World) -> QueryState<D> {
+    world
+        .try_query::<D>()
+        .expect("a sim world registers every sim component when it starts")
 }
 
 /// Starts a turn: advances the clock and records opening stocks.
@@ -255,8 +271,8 @@ impl Sim {
     }
 
     /// The whole state, as a value.
-    pub fn snapshot(&mut self) -> snapshot::SimState {
-        snapshot::capture(self.app.world_mut())
+    pub fn snapshot(&self) -> snapshot::SimState {
+        snapshot::capture(self.app.world())
     }
 
     /// Resolves one turn.
@@ -298,15 +314,32 @@ impl Sim {
         self.app.world().resource::<snapshot::Setup>().seed
     }
 
+    /// The sim's world, to read (with [`read`]). Readers never change it: the state moves
+    /// only through orders, summit moves and interventions, as the turn resolves.
     pub fn world(&self) -> &World {
         self.app.world()
     }
 
-    pub fn world_mut(&mut self) -> &mut World {
+    /// A read-only query over the sim's entities (see [`read`]).
+    pub fn query<D: ReadOnlyQueryData>(&self) -> QueryState<D> {
+        read::<D>(self.world())
+    }
+
+    /// For the layers that set a game up or restore it (the AI's settings, a save's history);
+    /// not for readers.
+    pub(crate) fn world_mut(&mut self) -> &mut World {
         self.app.world_mut()
     }
 
-    pub fn state_hash(&mut self) -> String {
-        state::state_hash(self.app.world_mut())
+    /// The world, to damage a game on purpose in tests; only in builds with the `testing`
+    /// feature (which `cargo test` turns on), never in the game.
+    #[cfg(feature = "testing")]
+    #[doc(hidden)]
+    pub fn world_mut_for_tests(&mut self) -> &mut World {
+        self.app.world_mut()
+    }
+
+    pub fn state_hash(&self) -> String {
+        state::state_hash(self.app.world())
     }
 }

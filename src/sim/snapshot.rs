@@ -108,8 +108,8 @@ pub fn from_pairs<
 }
 
 /// Captures the state of a sim world.
-pub fn capture(world: &mut World) -> SimState {
-    let mut nq = world.query::<NationQuery<'_>>();
+pub fn capture(world: &World) -> SimState {
+    let mut nq = super::read::<NationQuery<'_>>(world);
     let mut nations: Vec<NationState> = nq
         .iter(world)
         .map(
@@ -132,26 +132,20 @@ pub fn capture(world: &mut World) -> SimState {
         )
         .collect();
     nations.sort_by_key(|n| n.nation.idx);
-    let mut fq = world.query::<(&Facility, Option<&Project>)>();
+    let mut fq = super::read::<(&Facility, Option<&Project>)>(world);
     let mut facilities: Vec<(Facility, Option<Project>)> = fq
         .iter(world)
         .map(|(f, p)| (f.clone(), p.cloned()))
         .collect();
     facilities.sort_by_key(|f| f.0.idx);
-    let mut aq = world.query::<&Agreement>();
+    let mut aq = super::read::<&Agreement>(world);
     let mut agreements: Vec<Agreement> = aq.iter(world).cloned().collect();
     agreements.sort_by_key(|a| a.seq);
-    // Read the queue without consuming it: drain, then put back in the same order.
-    let pending: Vec<EffectMsg> = match world.get_resource_mut::<Messages<EffectMsg>>() {
-        Some(mut m) => {
-            let queued: Vec<EffectMsg> = m.drain().collect();
-            for e in &queued {
-                m.write(e.clone());
-            }
-            queued
-        }
-        None => Vec::new(),
-    };
+    // The queue, read without consuming it (its consumer drains it; no cursor reads it).
+    let pending: Vec<EffectMsg> = world
+        .get_resource::<Messages<EffectMsg>>()
+        .map(|m| m.get_cursor().read(m).cloned().collect())
+        .unwrap_or_default();
     SimState {
         clock: *world.resource::<Clock>(),
         rng: world.resource::<SimRng>().position(),
@@ -252,6 +246,6 @@ pub struct RolloutMode;
 /// What a world needs to build forward simulations of itself.
 #[derive(Resource, Clone)]
 pub struct Setup {
-    pub compiled: Arc<crate::scenario::spawn::Compiled>,
+    pub compiled: Arc<crate::sim::spawn::Compiled>,
     pub seed: u64,
 }

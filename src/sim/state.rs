@@ -35,7 +35,7 @@ pub fn hash(state: &SimState) -> String {
 }
 
 /// Hash of a world's current state.
-pub fn state_hash(world: &mut World) -> String {
+pub fn state_hash(world: &World) -> String {
     hash(&capture(world))
 }
 

@@ -8,9 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use bevy::app::AppExit;
 use bevy::prelude::*;
-use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy_egui::egui::{self, RichText, Ui};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use egui_plot::{Line, Plot, PlotPoints};
@@ -25,6 +23,7 @@ pub const POLL_EVERY: Duration = Duration::from_millis(250);
 pub struct AuthorLaunch {
     pub path: PathBuf,
     pub size: (u32, u32),
+    #[cfg(feature = "scripted")]
     /// Edit the file by script to show the loop, saving screenshots into this folder, then
     /// quit (for tests and the docs).
     pub demo: Option<PathBuf>,
@@ -55,17 +54,9 @@ pub fn run(launch: AuthorLaunch) -> ExitCode {
     })
     .add_systems(Update, poll)
     .add_systems(EguiPrimaryContextPass, draw);
+    #[cfg(feature = "scripted")]
     if let Some(dir) = launch.demo {
-        let original = std::fs::read_to_string(&launch.path).unwrap_or_default();
-        app.insert_resource(Demo {
-            dir,
-            path: launch.path.clone(),
-            original,
-            stage: DemoStage::First,
-            since: Instant::now(),
-            seen_frames: None,
-        })
-        .add_systems(Update, demo.after(poll));
+        scripted::attach(&mut app, dir, &launch.path);
     }
     super::run_app(app)
 }
@@ -300,107 +291,131 @@ fn news(ui: &mut Ui, p: &Preview) {
         });
 }
 
-/// The scripted demonstration: the file as it is, then broken, then fixed.
-#[derive(Resource)]
-struct Demo {
-    dir: PathBuf,
-    path: PathBuf,
-    original: String,
-    stage: DemoStage,
-    /// When the stage began (the file was written).
-    since: Instant,
-    /// Frames since the window showed what the stage waits for.
-    seen_frames: Option<u32>,
-}
+/// The scripted demonstration (CI's and the docs' screenshots), built only with the `scripted`
+/// feature.
+#[cfg(feature = "scripted")]
+mod scripted {
+    use super::*;
+    use bevy::app::AppExit;
+    use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DemoStage {
-    First,
-    Broken,
-    Fixed,
-    Closing,
-    Done,
-}
-
-/// The longest the demo waits for the window to pick up an edit.
-const DEMO_TIMEOUT: Duration = Duration::from_secs(5);
-/// Frames to let egui lay out before a screenshot, and to let the last one be written.
-const DEMO_SETTLE: u32 = 8;
-
-fn demo(
-    mut commands: Commands,
-    mut d: ResMut<Demo>,
-    author: Res<Author>,
-    mut exit: MessageWriter<AppExit>,
-) {
-    let fail = |d: &mut Demo, exit: &mut MessageWriter<AppExit>, why: String| {
-        let _ = std::fs::write(&d.path, &d.original);
-        error!("{why}");
-        exit.write(AppExit::error());
-        d.stage = DemoStage::Done;
-    };
-    let status = &author.watcher.status;
-    let reached = match d.stage {
-        DemoStage::First | DemoStage::Fixed => *status == Status::Valid,
-        DemoStage::Broken => matches!(status, Status::Invalid(_)),
-        DemoStage::Closing => true,
-        DemoStage::Done => return,
-    };
-    let Some(frames) = d.seen_frames else {
-        if reached {
-            if d.stage != DemoStage::First && d.stage != DemoStage::Closing {
-                info!(
-                    "the window picked up the edit after {} ms",
-                    d.since.elapsed().as_millis()
-                );
-            }
-            d.seen_frames = Some(0);
-        } else if d.since.elapsed() > DEMO_TIMEOUT {
-            let why = format!(
-                "the authoring window did not pick up the edit within {DEMO_TIMEOUT:?} ({:?})",
-                d.stage
-            );
-            fail(&mut d, &mut exit, why);
-        }
-        return;
-    };
-    d.seen_frames = Some(frames + 1);
-    if frames < DEMO_SETTLE {
-        return;
+    pub(super) fn attach(app: &mut App, dir: PathBuf, path: &std::path::Path) {
+        let original = std::fs::read_to_string(path).unwrap_or_default();
+        app.insert_resource(Demo {
+            dir,
+            path: path.to_path_buf(),
+            original,
+            stage: DemoStage::First,
+            since: Instant::now(),
+            seen_frames: None,
+        })
+        .add_systems(Update, demo.after(poll));
     }
-    let shot = |commands: &mut Commands, dir: &PathBuf, name: &str| {
-        commands
-            .spawn(Screenshot::primary_window())
-            .observe(save_to_disk(dir.join(format!("{name}.png"))));
-    };
-    let write = |d: &Demo, text: &str| {
-        std::fs::write(&d.path, text).map_err(|e| format!("cannot write {}: {e}", d.path.display()))
-    };
-    let next = match d.stage {
-        DemoStage::First => {
-            shot(&mut commands, &d.dir, "author-preview");
-            // A misspelt field, as an author might type it.
-            write(&d, &d.original.replacen("capacity:", "capasity:", 1)).map(|_| DemoStage::Broken)
+
+    /// The scripted demonstration: the file as it is, then broken, then fixed.
+    #[derive(Resource)]
+    struct Demo {
+        dir: PathBuf,
+        path: PathBuf,
+        original: String,
+        stage: DemoStage,
+        /// When the stage began (the file was written).
+        since: Instant,
+        /// Frames since the window showed what the stage waits for.
+        seen_frames: Option<u32>,
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum DemoStage {
+        First,
+        Broken,
+        Fixed,
+        Closing,
+        Done,
+    }
+
+    /// The longest the demo waits for the window to pick up an edit.
+    const DEMO_TIMEOUT: Duration = Duration::from_secs(5);
+    /// Frames to let egui lay out before a screenshot, and to let the last one be written.
+    const DEMO_SETTLE: u32 = 8;
+
+    fn demo(
+        mut commands: Commands,
+        mut d: ResMut<Demo>,
+        author: Res<Author>,
+        mut exit: MessageWriter<AppExit>,
+    ) {
+        let fail = |d: &mut Demo, exit: &mut MessageWriter<AppExit>, why: String| {
+            let _ = std::fs::write(&d.path, &d.original);
+            error!("{why}");
+            exit.write(AppExit::error());
+            d.stage = DemoStage::Done;
+        };
+        let status = &author.watcher.status;
+        let reached = match d.stage {
+            DemoStage::First | DemoStage::Fixed => *status == Status::Valid,
+            DemoStage::Broken => matches!(status, Status::Invalid(_)),
+            DemoStage::Closing => true,
+            DemoStage::Done => return,
+        };
+        let Some(frames) = d.seen_frames else {
+            if reached {
+                if d.stage != DemoStage::First && d.stage != DemoStage::Closing {
+                    info!(
+                        "the window picked up the edit after {} ms",
+                        d.since.elapsed().as_millis()
+                    );
+                }
+                d.seen_frames = Some(0);
+            } else if d.since.elapsed() > DEMO_TIMEOUT {
+                let why = format!(
+                    "the authoring window did not pick up the edit within {DEMO_TIMEOUT:?} ({:?})",
+                    d.stage
+                );
+                fail(&mut d, &mut exit, why);
+            }
+            return;
+        };
+        d.seen_frames = Some(frames + 1);
+        if frames < DEMO_SETTLE {
+            return;
         }
-        DemoStage::Broken => {
-            shot(&mut commands, &d.dir, "author-error");
-            write(&d, &d.original).map(|_| DemoStage::Fixed)
+        let shot = |commands: &mut Commands, dir: &PathBuf, name: &str| {
+            commands
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(dir.join(format!("{name}.png"))));
+        };
+        let write = |d: &Demo, text: &str| {
+            std::fs::write(&d.path, text)
+                .map_err(|e| format!("cannot write {}: {e}", d.path.display()))
+        };
+        let next = match d.stage {
+            DemoStage::First => {
+                shot(&mut commands, &d.dir, "author-preview");
+                // A misspelt field, as an author might type it.
+                write(&d, &d.original.replacen("capacity:", "capasity:", 1))
+                    .map(|_| DemoStage::Broken)
+            }
+            DemoStage::Broken => {
+                shot(&mut commands, &d.dir, "author-error");
+                write(&d, &d.original).map(|_| DemoStage::Fixed)
+            }
+            DemoStage::Fixed => {
+                shot(&mut commands, &d.dir, "author-fixed");
+                Ok(DemoStage::Closing)
+            }
+            _ => {
+                exit.write(AppExit::Success);
+                Ok(DemoStage::Done)
+            }
+        };
+        match next {
+            Ok(stage) => {
+                d.stage = stage;
+                d.since = Instant::now();
+                d.seen_frames = None;
+            }
+            Err(why) => fail(&mut d, &mut exit, why),
         }
-        DemoStage::Fixed => {
-            shot(&mut commands, &d.dir, "author-fixed");
-            Ok(DemoStage::Closing)
-        }
-        _ => {
-            exit.write(AppExit::Success);
-            Ok(DemoStage::Done)
-        }
-    };
-    match next {
-        Ok(stage) => {
-            d.stage = stage;
-            d.since = Instant::now();
-            d.seen_frames = None;
-        }
-        Err(why) => fail(&mut d, &mut exit, why),
     }
 }

@@ -132,8 +132,9 @@ fn same_lever(a: &Order, b: &Order) -> bool {
 /// The nations people hold in `sim` now (the scenario's human seats, as a facilitator may have
 /// changed them), in nation order.
 fn people_now(sim: &mut Sim) -> Vec<NationIdx> {
-    let world = sim.world_mut();
-    let mut q = world.query::<(&crate::sim::nation::Nation, &crate::sim::nation::Controller)>();
+    let world = sim.world();
+    let mut q =
+        crate::sim::read::<(&crate::sim::nation::Nation, &crate::sim::nation::Controller)>(world);
     let mut now: Vec<NationIdx> = q
         .iter(world)
         .filter(|(_, c)| c.0 == Seat::Human)
@@ -183,7 +184,7 @@ impl Game {
     pub fn from_save(mut loaded: save::Loaded, saves_dir: Option<PathBuf>) -> Result<Game, String> {
         let file = loaded.header.scenario_name.clone();
         let mut people =
-            crate::cli::report::people_seats(&loaded.scenario, loaded.header.human_seats);
+            crate::reports::page::people_seats(&loaded.scenario, loaded.header.human_seats);
         if !people.is_empty() {
             people = people_now(&mut loaded.sim);
         }
@@ -196,7 +197,7 @@ impl Game {
     }
 
     fn around(
-        mut sim: Sim,
+        sim: Sim,
         scenario: Scenario,
         mut seats: Vec<NationIdx>,
         saves_dir: Option<PathBuf>,
@@ -209,9 +210,11 @@ impl Game {
         // end product, so this is what the player's industry feels), else the first good.
         let market_good = {
             let goods = sim.catalog().goods.len();
-            let world = sim.world_mut();
-            let mut q =
-                world.query::<(&crate::sim::nation::Nation, &crate::sim::orders::Policies)>();
+            let world = sim.world();
+            let mut q = crate::sim::read::<(
+                &crate::sim::nation::Nation,
+                &crate::sim::orders::Policies,
+            )>(world);
             let mut controlled = |g: usize| {
                 q.iter(world)
                     .any(|(n, p)| n.idx != player && p.regime(g, player).openness() < 1.0)
@@ -379,7 +382,7 @@ impl Game {
     fn write_report(&mut self) {
         let dir = self.report_dir();
         let seed = self.sim.seed();
-        match crate::cli::report::write(&dir, &mut self.sim, &self.scenario, seed, &self.seats) {
+        match crate::reports::page::write(&dir, &mut self.sim, &self.scenario, seed, &self.seats) {
             Ok(_) => {
                 self.desk.notice = Some(format!(
                     "Report written: {}",
@@ -957,7 +960,7 @@ mod tests {
         assert!(page.contains("People played United States; the AI played the rest."));
         for s in &g.sim.report().summits {
             assert!(
-                page.contains(&crate::cli::html::escape(&s.name)),
+                page.contains(&crate::reports::html::escape(&s.name)),
                 "{}",
                 s.name
             );

@@ -9,6 +9,10 @@
 
 pub mod author;
 pub mod debrief;
+#[cfg(feature = "scripted")]
+mod drive;
+#[cfg(feature = "scripted")]
+pub use drive::AutoPlay;
 pub mod facilitator;
 pub mod game;
 pub mod guide;
@@ -22,35 +26,24 @@ pub mod title;
 pub mod trade;
 pub mod view;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bevy::app::AppExit;
 use bevy::prelude::*;
-use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy::window::WindowResolution;
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 
-use crate::negotiation::protocol::Move;
 use crate::save;
-use crate::sim::orders::Order;
 use game::Game;
 use menu::{MenuIntent, Page, Settings};
-use panels::{Intent, Tab};
+use panels::Intent;
 use title::{Title, TitleIntent};
-
-/// A scripted session for tests and screenshots: play `turns` turns through the UI's own
-/// intents, saving screenshots into `screenshots` along the way, then quit.
-#[derive(Debug, Clone)]
-pub struct AutoPlay {
-    pub turns: u32,
-    pub screenshots: Option<PathBuf>,
-}
 
 /// How to start the desktop game: at the title screen, or straight into a game.
 pub struct Launch {
     pub title: Title,
     pub game: Option<Game>,
+    #[cfg(feature = "scripted")]
     pub autoplay: Option<AutoPlay>,
     pub size: (u32, u32),
 }
@@ -218,55 +211,6 @@ impl Screens {
     }
 }
 
-/// The script's progress.
-#[derive(Resource, Debug)]
-struct Driver {
-    script: AutoPlay,
-    frame: u32,
-    /// Frame of the last action, so each screen has time to draw before the next.
-    last: u32,
-    step: Step,
-    /// Screenshots taken (by name).
-    shots: Vec<String>,
-    /// When the window first drew, and how long each later frame took (for BENCHMARKS.md).
-    started: std::time::Instant,
-    first_frame: Option<std::time::Duration>,
-    frame_times: Vec<std::time::Duration>,
-    previous: Option<std::time::Instant>,
-}
-
-/// Where the script is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
-    Title,
-    Start,
-    FirstTurn,
-    Playing,
-    /// Open a tab of the side panel (the policy tab also gets an order), then shoot it.
-    OpenTab(usize),
-    ShootTab(usize),
-    /// Facilitator mode: inject events and shoot the controls, the projector view, the pause.
-    Facilitate(usize),
-    Main,
-    Menu,
-    Finish,
-    Debrief,
-    Branch,
-    Done,
-}
-
-/// The tabs the script opens after the first month, with their screenshots' names.
-const TABS: [(Tab, &str); 4] = [
-    (Tab::Policies, "policies"),
-    (Tab::Licences, "licences"),
-    (Tab::Markets, "markets"),
-    (Tab::Deals, "deals"),
-];
-
-/// Frames between scripted actions (egui lays out over a couple of frames; screenshots are
-/// captured asynchronously).
-const SETTLE_FRAMES: u32 = 6;
-
 /// A Bevy app with one window of this title and size, egui, a camera and the game's dark
 /// background, with the renderer's chatter kept out of the log.
 pub fn window_app(title: String, (w, h): (u32, u32)) -> App {
@@ -302,23 +246,14 @@ pub fn run_app(mut app: App) -> ExitCode {
 
 /// Opens the window and runs the game until it is closed.
 pub fn run(launch: Launch) -> ExitCode {
+    #[cfg(feature = "scripted")]
     let started = std::time::Instant::now();
     let mut app = window_app("Chokepoint".to_string(), launch.size);
     app.insert_non_send(Screens::new(launch.title, launch.game))
         .add_systems(EguiPrimaryContextPass, main_screen);
+    #[cfg(feature = "scripted")]
     if let Some(script) = launch.autoplay {
-        app.insert_resource(Driver {
-            script,
-            frame: 0,
-            last: 0,
-            step: Step::Title,
-            shots: Vec::new(),
-            started,
-            first_frame: None,
-            frame_times: Vec::new(),
-            previous: None,
-        })
-        .add_systems(Update, drive);
+        drive::attach(&mut app, script, started);
     }
     run_app(app)
 }
@@ -483,291 +418,10 @@ fn main_screen(
     Ok(())
 }
 
-/// Plays the script through the same intents the buttons send: a screenshot of the title
-/// screen and Start; a screenshot of the first turn (with the adviser's guide); `turns` turns
-/// ended, answering any summit on the way (a screenshot of the first; then accept the offer
-/// on the table, or propose the draft package when there is none); after the first month,
-/// each tab of the side panel (the policy tab with a reserve target queued) with a
-/// screenshot; a screenshot of the last turn and of the pause menu; then "End the game here"
-/// from the menu, a screenshot of the debrief, and a branch from its first month, checked;
-/// then quit. Logs the time to the first frame and the frame times.
-fn drive(
-    mut commands: Commands,
-    mut driver: ResMut<Driver>,
-    mut screens: NonSendMut<Screens>,
-    mut exit: MessageWriter<AppExit>,
-) {
-    // The first frame has been drawn and presented when the second update begins.
-    let now = std::time::Instant::now();
-    driver.frame += 1;
-    let frame = driver.frame;
-    if frame == 2 {
-        driver.first_frame = Some(now - driver.started);
-    } else if frame > 2
-        && let Some(p) = driver.previous
-    {
-        driver.frame_times.push(now - p);
-    }
-    driver.previous = Some(now);
-    if frame < driver.last + SETTLE_FRAMES * 2 {
-        return;
-    }
-    driver.last = frame;
-    let mut shoot = |driver: &mut Driver, name: &str| {
-        if let Some(dir) = &driver.script.screenshots {
-            commands
-                .spawn(Screenshot::primary_window())
-                .observe(save_to_disk(dir.join(format!("{name}.png"))));
-        }
-        driver.shots.push(name.to_string());
-    };
-    let fail = |exit: &mut MessageWriter<AppExit>, why: &str| {
-        error!("the scripted session failed: {why}");
-        exit.write(AppExit::error());
-    };
-    let step = driver.step;
-    let next = match step {
-        Step::Title => {
-            shoot(&mut driver, "title");
-            Step::Start
-        }
-        Step::Start => {
-            screens.apply(TitleIntent::Start);
-            if let Some(e) = &screens.title.error {
-                fail(&mut exit, e);
-                return;
-            }
-            Step::FirstTurn
-        }
-        Step::FirstTurn => {
-            shoot(&mut driver, "main-first-turn");
-            Step::Playing
-        }
-        Step::Playing => {
-            let Some(game) = screens.game.as_mut() else {
-                fail(&mut exit, "no game");
-                return;
-            };
-            if game.handover.is_some() {
-                // Hot-seat: the hand-over screen, then the next team confirms.
-                if !driver.shots.iter().any(|s| s == "handover") && game.sim.turn() >= 1 {
-                    shoot(&mut driver, "handover");
-                    return;
-                }
-                game.apply(Intent::TakeSeat);
-                driver.step = Step::Playing;
-                return;
-            }
-            if game.facilitator.is_some()
-                && game.sim.turn() >= 1
-                && !driver.shots.iter().any(|s| s == "facilitator")
-            {
-                driver.step = Step::Facilitate(0);
-                return;
-            }
-            if let Some(v) = view::summits(&game.sim, game.player).first() {
-                if !driver.shots.iter().any(|s| s == "summit") {
-                    shoot(&mut driver, "summit");
-                    return;
-                }
-                let action = match &v.table {
-                    Some(_) => Move::Accept,
-                    None => Move::Propose(
-                        game.desk
-                            .drafts
-                            .get(&v.id)
-                            .cloned()
-                            .unwrap_or_else(|| vec![0; v.issues.len()]),
-                    ),
-                };
-                game.apply(Intent::Summit {
-                    summit: v.index,
-                    action,
-                });
-                Step::Playing
-            } else if game.sim.turn() >= 1 && !driver.shots.iter().any(|s| s == "policies") {
-                // The guide has been seen; the rest of the screenshots show the map whole.
-                let off = Settings {
-                    guide: false,
-                    ..screens.settings.clone()
-                };
-                screens.set(off);
-                Step::OpenTab(0)
-            } else if game.sim.turn() < driver.script.turns && !game.over() {
-                game.apply(Intent::EndTurn);
-                Step::Playing
-            } else {
-                game.apply(Intent::Tab(Tab::News));
-                Step::Main
-            }
-        }
-        Step::OpenTab(k) => {
-            let Some(game) = screens.game.as_mut() else {
-                fail(&mut exit, "no game");
-                return;
-            };
-            game.apply(Intent::Tab(TABS[k].0));
-            if TABS[k].0 == Tab::Policies {
-                // Build a reserve of what the nation relies on most, as a click on the
-                // reserve list would.
-                let me = game.player;
-                let dash = view::dashboard(&mut game.sim, me);
-                let reliance = |g: usize| dash.stocks[g].reliance.unwrap_or(0.0);
-                let good = (0..dash.stocks.len())
-                    .max_by(|&a, &b| reliance(a).total_cmp(&reliance(b)))
-                    .unwrap_or(0);
-                game.apply(Intent::Order(Order::SetReserveTarget {
-                    good,
-                    months: Some(3.0),
-                }));
-            }
-            Step::ShootTab(k)
-        }
-        Step::Facilitate(k) => {
-            let Some(game) = screens.game.as_mut() else {
-                fail(&mut exit, "no game");
-                return;
-            };
-            use facilitator::FacilitatorIntent as F;
-            let act = |game: &mut Game, i: F| game.apply(Intent::Facilitate(i));
-            // Each screenshot is taken in a step of its own, after the change has been drawn.
-            match k {
-                0 => {
-                    // A scenario event and a written headline, pending for the month's end.
-                    act(game, F::InjectEvent(0));
-                    if let Some(f) = game.facilitator.as_mut() {
-                        f.draft.headline = "Port strike halts rare-earth shipments".into();
-                    }
-                    act(game, F::InjectDraft);
-                    act(game, F::TurnLimit(Some(300)));
-                }
-                1 => shoot(&mut driver, "facilitator"),
-                2 => act(game, F::Projector(true)),
-                3 => shoot(&mut driver, "projector"),
-                4 => {
-                    act(game, F::Projector(false));
-                    act(game, F::Pause(true));
-                }
-                5 => shoot(&mut driver, "paused"),
-                _ => {
-                    act(game, F::Pause(false));
-                    let pending = game.facilitator.as_ref().map_or(0, |f| f.pending.len());
-                    if pending != 2 {
-                        fail(&mut exit, &format!("{pending} injections pending, not 2"));
-                        return;
-                    }
-                    info!("the facilitator injected 2 events");
-                    driver.step = Step::Playing;
-                    return;
-                }
-            }
-            Step::Facilitate(k + 1)
-        }
-        Step::ShootTab(k) => {
-            shoot(&mut driver, TABS[k].1);
-            if k + 1 < TABS.len() {
-                Step::OpenTab(k + 1)
-            } else {
-                Step::Playing
-            }
-        }
-        Step::Main => {
-            shoot(&mut driver, "main");
-            screens.menu = Some(Page::Main);
-            Step::Menu
-        }
-        Step::Menu => {
-            shoot(&mut driver, "menu");
-            Step::Finish
-        }
-        Step::Finish => {
-            screens.apply_menu(MenuIntent::Finish);
-            let Some(game) = screens.game.as_mut().filter(|g| g.over()) else {
-                fail(&mut exit, "the game did not end from the menu");
-                return;
-            };
-            // The debrief's "Write report" button.
-            game.apply(Intent::WriteReport);
-            let page = game.report_dir().join("report.html");
-            if !page.is_file() {
-                fail(
-                    &mut exit,
-                    &format!("the report was not written: {:?}", game.desk.warning),
-                );
-                return;
-            }
-            info!("wrote the debrief report: {}", page.display());
-            Step::Debrief
-        }
-        Step::Debrief => {
-            shoot(&mut driver, "debrief");
-            Step::Branch
-        }
-        Step::Branch => {
-            let Some(game) = screens.game.as_mut() else {
-                fail(&mut exit, "no game");
-                return;
-            };
-            let hash = game
-                .sim
-                .report()
-                .hashes
-                .first()
-                .map(|h| h.state_hash.clone());
-            game.apply(Intent::Branch(1));
-            let back = game
-                .sim
-                .report()
-                .hashes
-                .last()
-                .map(|h| h.state_hash.clone());
-            if game.over() || game.sim.turn() != 1 || hash != back {
-                fail(
-                    &mut exit,
-                    &format!(
-                        "the branch from month 1 did not rebuild it: {:?}",
-                        game.desk.warning
-                    ),
-                );
-                return;
-            }
-            info!(
-                "branched from month 1: state hash {}",
-                back.unwrap_or_default()
-            );
-            Step::Done
-        }
-        Step::Done => {
-            let mut times: Vec<f64> = driver
-                .frame_times
-                .iter()
-                .map(|d| d.as_secs_f64() * 1000.0)
-                .collect();
-            times.sort_by(f64::total_cmp);
-            let pct = |p: f64| {
-                times
-                    .get(((times.len() as f64 - 1.0) * p) as usize)
-                    .copied()
-                    .unwrap_or(0.0)
-            };
-            info!(
-                "first frame after {:.0} ms; {} frames: median {:.1} ms, 95th percentile {:.1} ms, worst {:.1} ms",
-                driver.first_frame.unwrap_or_default().as_secs_f64() * 1000.0,
-                times.len(),
-                pct(0.5),
-                pct(0.95),
-                pct(1.0)
-            );
-            exit.write(AppExit::Success);
-            Step::Done
-        }
-    };
-    driver.step = next;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::negotiation::protocol::Move;
     use crate::scenario::default_scenario;
 
     /// The pause menu saves under a name, loads it back, ends the game for the debrief, and

@@ -52,8 +52,8 @@ pub struct Overlay {
 }
 
 pub fn overlay(sim: &mut Sim, good: usize) -> Overlay {
-    let world = sim.world_mut();
-    let mut q = world.query::<&Facility>();
+    let world = sim.world();
+    let mut q = crate::sim::read::<&Facility>(world);
     let mut facilities: Vec<Facility> = q.iter(world).cloned().collect();
     facilities.sort_by_key(|f| f.idx);
     let catalog = sim.catalog();
@@ -344,8 +344,8 @@ mod tests {
         let shown: f64 = o.flows.iter().map(|f| f.quantity).sum();
         assert!((traded - shown).abs() < 1e-9);
         let plants: usize = o.sites.iter().map(|s| s.names.len()).sum();
-        let world = g.sim.world_mut();
-        let all = world.query::<&Facility>().iter(world).count();
+        let world = g.sim.world();
+        let all = crate::sim::read::<&Facility>(world).iter(world).count();
         assert_eq!(plants, all);
         assert!(
             o.sites

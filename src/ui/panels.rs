@@ -1256,8 +1256,8 @@ pub fn main_screen(ctx: &egui::Context, game: &mut Game, guide: bool) -> Vec<Int
         .collect();
     // How the player stands with each nation.
     let stances: Vec<Stance> = {
-        let world = game.sim.world_mut();
-        let mut q = world.query::<(&Nation, &Relations)>();
+        let world = game.sim.world();
+        let mut q = crate::sim::read::<(&Nation, &Relations)>(world);
         let mine = q
             .iter(world)
             .find(|(n, _)| n.idx == me)

@@ -477,8 +477,8 @@ pub struct DealsView {
 }
 
 pub fn deals(sim: &mut Sim, me: NationIdx) -> DealsView {
-    let world = sim.world_mut();
-    let mut q = world.query::<&Agreement>();
+    let world = sim.world();
+    let mut q = crate::sim::read::<&Agreement>(world);
     let mut list: Vec<Agreement> = q.iter(world).cloned().collect();
     list.sort_by_key(|a| std::cmp::Reverse(a.seq));
     let catalog = sim.catalog();

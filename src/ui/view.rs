@@ -117,8 +117,8 @@ pub fn top_bar(sim: &mut Sim, me: NationIdx, last_turn: u32) -> TopBar {
     let played = sim.turn();
     let nation = sim.catalog().nations[me].name.clone();
     let date = sim.catalog().date_label(played + 1);
-    let world = sim.world_mut();
-    let mut q = world.query::<(&Nation, &Economy, &Score)>();
+    let world = sim.world();
+    let mut q = crate::sim::read::<(&Nation, &Economy, &Score)>(world);
     let mut rows: Vec<(usize, f64, Economy, f64)> = q
         .iter(world)
         .map(|(n, e, s)| (n.idx, s.mean(), e.clone(), s.current))
@@ -168,7 +168,7 @@ pub fn dashboard(sim: &mut Sim, n: NationIdx) -> Dashboard {
         .filter(|r| r.nation == n)
         .cloned()
         .collect();
-    let world = sim.world_mut();
+    let world = sim.world();
     // Goods the nation has no use for have no cover to speak of.
     let needs: Vec<bool> = world
         .resource::<crate::sim::market::Market>()
@@ -176,7 +176,7 @@ pub fn dashboard(sim: &mut Sim, n: NationIdx) -> Dashboard {
         .iter()
         .map(|by_nation| by_nation.get(n).is_some_and(|&u| u > 0.0))
         .collect();
-    let mut q = world.query::<(&Nation, &Economy, &Flows, &Stocks)>();
+    let mut q = crate::sim::read::<(&Nation, &Economy, &Flows, &Stocks)>(world);
     let (eco, flows, held) = q
         .iter(world)
         .find(|(x, ..)| x.idx == n)
@@ -202,7 +202,7 @@ pub fn dashboard(sim: &mut Sim, n: NationIdx) -> Dashboard {
             }
         })
         .collect();
-    let mut fq = world.query::<(&Facility, Option<&Project>)>();
+    let mut fq = crate::sim::read::<(&Facility, Option<&Project>)>(world);
     let mut projects: Vec<(usize, ProjectLine)> = fq
         .iter(world)
         .filter(|(f, p)| {
@@ -227,7 +227,7 @@ pub fn dashboard(sim: &mut Sim, n: NationIdx) -> Dashboard {
         .collect();
     projects.sort_by_key(|p| p.0);
     let mut capacity: Vec<CapacityLine> = Vec::new();
-    let mut hq = world.query::<&Facility>();
+    let mut hq = crate::sim::read::<&Facility>(world);
     for f in hq.iter(world).filter(|f| f.nation == n) {
         let process = recipes[f.recipe];
         let line = match capacity.iter_mut().find(|c| c.process == process) {
@@ -542,15 +542,15 @@ pub fn policies(
 ) -> PolicyView {
     use crate::sim::catalog::Regime;
     use crate::sim::orders::Policies;
-    let world = sim.world_mut();
-    let mut q = world.query::<(&Nation, &Policies, &Economy)>();
+    let world = sim.world();
+    let mut q = crate::sim::read::<(&Nation, &Policies, &Economy)>(world);
     let (pol, treasury) = q
         .iter(world)
         .find(|(n, ..)| n.idx == me)
         .map(|(_, p, e)| (p.clone(), e.treasury))
         .expect("every nation has an entity");
     // Running plants' sizes per recipe, for the plants on offer; the nation's own.
-    let mut fq = world.query::<&Facility>();
+    let mut fq = crate::sim::read::<&Facility>(world);
     let sizes: Vec<(usize, f64)> = fq
         .iter(world)
         .filter(|f| f.capacity > 0.0)

@@ -27,11 +27,13 @@ fn settings(difficulty: Difficulty) -> AiSettings {
 fn game(difficulty: Difficulty, seed: u64, turns: u32) -> Sim {
     let s = default_scenario();
     let mut sim = Sim::new(&s, seed).unwrap();
-    sim.add_plugin(AiPlugin);
-    sim.world_mut().insert_resource(AiSettings {
-        last_turn: Some(s.turns),
-        ..settings(difficulty)
-    });
+    chokepoint::ai::attach(
+        &mut sim,
+        AiSettings {
+            last_turn: Some(s.turns),
+            ..settings(difficulty)
+        },
+    );
     for _ in 0..turns {
         sim.step();
     }
@@ -51,7 +53,7 @@ fn aimed_at(c: &[Candidate], lever: Lever, pull: Pull) -> bool {
 
 #[test]
 fn a_hawk_under_tension_considers_coercion_and_a_calm_dove_does_not() {
-    let mut sim = common::run(&default_scenario(), 1, 1);
+    let sim = common::run(&default_scenario(), 1, 1);
     let c = sim.catalog().clone();
     let (cn, jp) = (nation(&c, "CN"), nation(&c, "JP"));
     let mut state = sim.snapshot();
@@ -74,20 +76,39 @@ fn a_hawk_under_tension_considers_coercion_and_a_calm_dove_does_not() {
     state.nations[cn].relations.tension[jp] = 0.2;
     let dove = candidates::generate(&state, &c, cn, 2);
     assert!(!aimed_at(&dove, Lever::Exports(jp), Pull::Tighten));
-    // China licenses magnets and Dy/Tb to everyone at the start; a calm dove eases what is
-    // not a bargaining chip at the US talks, and keeps the chips.
+    // China licenses magnets and Dy/Tb (chips at the US talks) and, here, NdPr oxide to
+    // Japan: a calm dove eases what is not a bargaining chip, and keeps the chips.
+    let (ndpr, magnet, dytb) = (good(&c, "ndpr"), good(&c, "magnet"), good(&c, "dytb"));
+    for g in [ndpr, magnet, dytb] {
+        state.nations[cn].policies.exports.push(ExportRule {
+            goods: GoodSel::Only(vec![g]),
+            to: NationSel::Only(vec![jp]),
+            regime: Regime::Licensing {
+                approval: 0.5,
+                review_months: 2,
+                validity_months: 6,
+            },
+            expires: None,
+        });
+    }
+    let dove = candidates::generate(&state, &c, cn, 2);
+    assert!(!aimed_at(&dove, Lever::Exports(jp), Pull::Tighten));
     let ease = dove
         .iter()
-        .find(|x| x.lever == Lever::Exports(jp) && x.pull == Pull::Loosen);
-    if let Some(ease) = ease {
+        .find(|x| x.lever == Lever::Exports(jp) && x.pull == Pull::Loosen)
+        .expect("a calm dove offers to ease exports to Japan");
+    {
         let chips = candidates::chips(&c, cn);
+        let mut eased = Vec::new();
         for o in &ease.orders {
             let Order::SetExportRegime(ExportRule { goods, .. }) = o else {
                 panic!("{o:?}")
             };
             let GoodSel::Only(g) = goods else { panic!() };
             assert!(g.iter().all(|g| !chips.exports.contains(g)), "{ease:?}");
+            eased.extend(g.iter().copied());
         }
+        assert_eq!(eased, vec![ndpr], "{ease:?}");
     }
 }
 
@@ -109,7 +130,7 @@ fn bargaining_chips_are_the_levers_on_the_agenda() {
 fn no_move_breaks_an_agreement_in_force() {
     // After Busan (turn 1) China grants US users general licences; a move back to
     // case-by-case licensing for the US would breach the agreement.
-    let mut sim = common::run(&default_scenario(), 1, 3);
+    let sim = common::run(&default_scenario(), 1, 3);
     let c = sim.catalog().clone();
     let (us, cn) = (nation(&c, "US"), nation(&c, "CN"));
     let state = sim.snapshot();
@@ -124,6 +145,14 @@ fn no_move_breaks_an_agreement_in_force() {
     let mut hot = state.clone();
     hot.nations[cn].relations.tension[us] = 0.95;
     hot.nations[cn].leader.hawkishness = 1.0;
+    // Without the agreement, the same hot hawk would press the US through its exports.
+    let mut free = hot.clone();
+    free.agreements.clear();
+    let unbound = candidates::generate(&free, &c, cn, 4);
+    assert!(
+        aimed_at(&unbound, Lever::Exports(us), Pull::Tighten),
+        "{unbound:#?}"
+    );
     let cands = candidates::generate(&hot, &c, cn, 4);
     for x in cands.iter().filter(|x| x.lever == Lever::Exports(us)) {
         assert!(candidates::keeps_agreements(&hot, &c, cn, &x.orders, 4));
@@ -173,8 +202,8 @@ fn every_ai_order_goes_through_the_order_path_with_a_reason() {
 
 #[test]
 fn a_passive_ai_changes_nothing() {
-    let mut with = game(Difficulty::Passive, 4, 18);
-    let mut without = common::run(&default_scenario(), 4, 18);
+    let with = game(Difficulty::Passive, 4, 18);
+    let without = common::run(&default_scenario(), 4, 18);
     assert_eq!(with.state_hash(), without.state_hash());
     assert!(
         with.report()
@@ -187,8 +216,8 @@ fn a_passive_ai_changes_nothing() {
 #[test]
 fn ai_games_are_deterministic_at_every_level() {
     for d in [Difficulty::Easy, Difficulty::Hard] {
-        let mut a = game(d, 9, 14);
-        let mut b = game(d, 9, 14);
+        let a = game(d, 9, 14);
+        let b = game(d, 9, 14);
         assert_eq!(a.state_hash(), b.state_hash(), "{d}");
         assert_eq!(a.report().orders, b.report().orders, "{d}");
     }
@@ -286,6 +315,11 @@ fn us_dependence_on_china_falls_no_faster_than_plants_are_built() {
         .filter(|m| m.nation == us && matches!(m.lever, Lever::Invest(_)))
         .collect();
     assert!(!us_plants.is_empty());
+    assert!(
+        us_plants.iter().any(|m| m.turn <= 12),
+        "the US starts a plant in the first year: {:?}",
+        us_plants.iter().map(|m| m.turn).collect::<Vec<_>>()
+    );
 }
 
 fn bin() -> std::process::Command {
@@ -351,7 +385,7 @@ fn ai_moves_reach_orders_csv_with_their_reasons() {
 #[test]
 fn a_plant_is_proposed_once_for_its_most_pressing_good() {
     let s = chokepoint::scenario::load("race-2035").unwrap();
-    let mut sim = common::run(&s, 1, 30);
+    let sim = common::run(&s, 1, 30);
     let c = sim.catalog().clone();
     let state = sim.snapshot();
     let separation = c.recipes.iter().position(|r| r.id == "separation").unwrap();

@@ -167,8 +167,8 @@ pub fn check_turn(sim: &mut Sim) {
     for row in market.price.iter().chain(market.expected_use.iter()) {
         assert!(row.iter().all(|v| v.is_finite() && *v >= 0.0));
     }
-    let w = sim.world_mut();
-    let mut q = w.query::<(&Stocks, &Economy, &Relations)>();
+    let w = sim.world();
+    let mut q = chokepoint::sim::read::<(&Stocks, &Economy, &Relations)>(w);
     for (stocks, eco, rel) in q.iter(w) {
         assert!(
             stocks

@@ -65,7 +65,7 @@ fn empty_stocks_and_zero_capacity_hold_invariants() {
 fn check_with_orders(s: &Scenario, orders_src: &str, seed: u64, turns: u32) {
     let script = chokepoint::scenario::validate::parse_orders("orders.ron", orders_src, s)
         .unwrap_or_else(|d| panic!("{d}"));
-    let orders = chokepoint::scenario::spawn::resolve_orders(s, &script).unwrap();
+    let orders = chokepoint::sim::spawn::resolve_orders(s, &script).unwrap();
     let mut sim = Sim::new(s, seed).unwrap();
     for _ in 0..turns {
         let turn = sim.turn() + 1;

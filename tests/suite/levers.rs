@@ -7,13 +7,14 @@ use chokepoint::scenario::schema::{
     FirmRules, Goods, Nations, OrderScript, OrderSpec, Process, ProjectOwner, Regime, Scenario,
     ScriptedOrder,
 };
-use chokepoint::scenario::{spawn, validate};
+use chokepoint::scenario::validate;
 use chokepoint::sim::Sim;
 use chokepoint::sim::catalog::FacilityStatus;
 use chokepoint::sim::facility::Facility;
 use chokepoint::sim::licensing::RouteStats;
 use chokepoint::sim::nation::{Economy, Nation, Precaution, Stocks};
 use chokepoint::sim::orders::OrderSource;
+use chokepoint::sim::spawn;
 
 const WORLD: &str = include_str!("../data/levers.ron");
 
@@ -257,10 +258,10 @@ fn an_extraterritorial_rule_catches_parts_made_abroad_from_controlled_metal() {
     assert!(part_price < 3000.0 * 0.7, "{part_price}");
     // At base prices Gamma's parts are a third Alpha's by value (metal 1,000 in a part worth
     // 3,000): well above the threshold.
-    let mut sim = run_with(&world(), &[], 2);
+    let sim = run_with(&world(), &[], 2);
     let (c, part, a) = (idx(&sim, "C"), good(&sim, "part"), idx(&sim, "A"));
-    let w = sim.world_mut();
-    let mut q = w.query::<(&Nation, &chokepoint::sim::nation::Content)>();
+    let w = sim.world();
+    let mut q = chokepoint::sim::read::<(&Nation, &chokepoint::sim::nation::Content)>(w);
     let content = q.iter(w).find(|(n, _)| n.idx == c).unwrap().1.0[part][a];
     assert!((content - 1.0 / 3.0).abs() < 0.02, "{content}");
 }
@@ -329,13 +330,13 @@ fn a_quota_binds_production_and_firm_rules_decide_who_gets_it() {
         process: Process::Mining,
         limit: Some(3600.0),
     };
-    let mut sim = run_with(&world(), &[(3, "A", rules), (3, "A", quota)], 4);
+    let sim = run_with(&world(), &[(3, "A", rules), (3, "A", quota)], 4);
     assert!(
         close(produced(&sim, "A", "ore", 3), 200.0),
         "state mine only"
     );
-    let w = sim.world_mut();
-    let mut q = w.query::<&Facility>();
+    let w = sim.world();
+    let mut q = chokepoint::sim::read::<&Facility>(w);
     let private = q.iter(w).find(|f| f.id == "a_mine_private").unwrap();
     assert_eq!(private.runs, 0.0);
 }
@@ -347,7 +348,7 @@ fn a_tariff_raises_the_price_and_the_treasury() {
         goods: Goods::Only(vec!["metal".into()]),
         rate: 0.5,
     };
-    let mut sim = run_with(&world(), &[(3, "B", tariff)], 24);
+    let sim = run_with(&world(), &[(3, "B", tariff)], 24);
     let (b, metal) = (idx(&sim, "B"), good(&sim, "metal"));
     let price = sim.report().price(24, metal, b).unwrap();
     let origin = sim.report().price(24, metal, idx(&sim, "A")).unwrap();
@@ -360,8 +361,8 @@ fn a_tariff_raises_the_price_and_the_treasury() {
         .map(|f| f.value * f.tariff)
         .sum();
     assert!(revenue > 0.0);
-    let w = sim.world_mut();
-    let mut q = w.query::<(&Nation, &Economy)>();
+    let w = sim.world();
+    let mut q = chokepoint::sim::read::<(&Nation, &Economy)>(w);
     let treasury = q.iter(w).find(|(n, _)| n.idx == b).unwrap().1.treasury;
     assert!(
         close(treasury, 1000.0 + revenue),
@@ -371,7 +372,7 @@ fn a_tariff_raises_the_price_and_the_treasury() {
 }
 
 fn project_months(orders: &[(u32, &str, OrderSpec)], turns: u32) -> Vec<(String, Option<u32>)> {
-    let mut sim = run_with(&world(), orders, turns);
+    let sim = run_with(&world(), orders, turns);
     let first_output: Vec<(String, u32)> = sim
         .report()
         .news
@@ -379,8 +380,8 @@ fn project_months(orders: &[(u32, &str, OrderSpec)], turns: u32) -> Vec<(String,
         .filter(|n| n.headline.contains("first output"))
         .map(|n| (n.headline.clone(), n.turn))
         .collect();
-    let w = sim.world_mut();
-    let mut q = w.query::<&Facility>();
+    let w = sim.world();
+    let mut q = chokepoint::sim::read::<&Facility>(w);
     let mut projects: Vec<&Facility> = q.iter(w).filter(|f| f.idx >= 4).collect();
     projects.sort_by_key(|f| f.idx);
     projects
@@ -444,13 +445,13 @@ fn a_banned_projects_plant_starts_less_efficient_and_costs_more() {
         processes: vec![Process::Separation],
         to: Nations::All,
     };
-    let mut sim = run_with(
+    let sim = run_with(
         &world(),
         &[(1, "A", ban), (2, "B", invest("refinery", 1200.0))],
         3,
     );
-    let w = sim.world_mut();
-    let mut q = w.query::<(&Facility, &chokepoint::sim::facility::Project)>();
+    let w = sim.world();
+    let mut q = chokepoint::sim::read::<(&Facility, &chokepoint::sim::facility::Project)>(w);
     let (f, p) = q.iter(w).next().unwrap();
     assert!((f.yield_factor - 0.85).abs() < 1e-9 && (f.cost_factor - 1.25).abs() < 1e-9);
     // 1200 t/yr × $0.002M × 1.4.
@@ -521,10 +522,10 @@ fn reserves_fill_when_cheap_and_release_on_order() {
         good: "metal".into(),
         months: Some(2.0),
     };
-    let mut sim = run_with(&world(), &[(2, "B", target)], 12);
+    let sim = run_with(&world(), &[(2, "B", target)], 12);
     let (b, metal) = (idx(&sim, "B"), good(&sim, "metal"));
-    let w = sim.world_mut();
-    let mut q = w.query::<(&Nation, &Stocks, &Economy)>();
+    let w = sim.world();
+    let mut q = chokepoint::sim::read::<(&Nation, &Stocks, &Economy)>(w);
     let (_, stocks, eco) = q.iter(w).find(|(n, ..)| n.idx == b).unwrap();
     assert!(stocks.reserve[metal] > 50.0, "{}", stocks.reserve[metal]);
     assert!(eco.treasury < 1000.0, "paid for it: {}", eco.treasury);
@@ -565,19 +566,19 @@ fn reserves_fill_when_cheap_and_release_on_order() {
 #[test]
 fn firms_stock_up_after_denials() {
     let order = export_rule(&["metal"], licensing(0.3, 1, 6));
-    let mut sim = run_with(&world(), &[(3, "A", order)], 5);
+    let sim = run_with(&world(), &[(3, "A", order)], 5);
     let (b, metal) = (idx(&sim, "B"), good(&sim, "metal"));
-    let w = sim.world_mut();
-    let mut q = w.query::<(&Nation, &Precaution)>();
+    let w = sim.world();
+    let mut q = chokepoint::sim::read::<(&Nation, &Precaution)>(w);
     let p = q.iter(w).find(|(n, _)| n.idx == b).unwrap().1;
     assert!(p.denial[metal] > 0.3 && p.factor[metal] > 1.2, "{p:?}");
 }
 
 #[test]
 fn projects_finish_with_a_status_and_ramp() {
-    let mut sim = run_with(&world(), &[(1, "C", invest("works", 600.0))], 14);
-    let w = sim.world_mut();
-    let mut q = w.query::<&Facility>();
+    let sim = run_with(&world(), &[(1, "C", invest("works", 600.0))], 14);
+    let w = sim.world();
+    let mut q = chokepoint::sim::read::<&Facility>(w);
     let f = q.iter(w).find(|f| f.idx == 4).unwrap();
     assert_eq!(f.status, FacilityStatus::Operating);
     assert!(f.ramp > 0.0 && f.ramp < 1.0);

@@ -2,12 +2,13 @@
 //! says what it checks). One binary rather than one per file, because every test binary links
 //! the whole engine, and nineteen of them filled the CI machine's disk.
 //!
-//! Run one area with `cargo test --test suite calibration::` (add `-- --nocapture` to see
+//! Run one area with `cargo test --profile ci --test suite calibration::` (add `-- --nocapture` to see
 //! the figures the calibration and embargo modules print).
 
 mod common;
 
 mod ai;
+mod architecture;
 mod authoring_guide;
 mod batch;
 mod calibration;

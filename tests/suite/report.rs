@@ -80,7 +80,7 @@ fn a_saved_game_becomes_a_page_and_the_files_behind_it() {
     let scenario = chokepoint::scenario::default_scenario().unwrap();
     for o in &scenario.learning_objectives {
         assert!(
-            page.contains(&chokepoint::cli::html::escape(o)),
+            page.contains(&chokepoint::reports::html::escape(o)),
             "objective {o}"
         );
     }
@@ -101,7 +101,7 @@ fn a_saved_game_becomes_a_page_and_the_files_behind_it() {
     for s in summits {
         assert!(page.contains(&format!(
             "<h3>{}",
-            chokepoint::cli::html::escape(s["name"].as_str().unwrap())
+            chokepoint::reports::html::escape(s["name"].as_str().unwrap())
         )));
     }
     let moves: usize = summits
@@ -131,7 +131,7 @@ fn a_saved_game_becomes_a_page_and_the_files_behind_it() {
         let p = peak[&g.id];
         let sentence = format!(
             "{} peaked at {p:.1}× its base price",
-            chokepoint::cli::html::escape(&g.name)
+            chokepoint::reports::html::escape(&g.name)
         );
         if p >= 1.5 {
             assert!(page.contains(&sentence), "{sentence}");

@@ -67,9 +67,8 @@ impl Summary {
         let state_hash = sim.state_hash();
         let catalog = sim.catalog().clone();
         let turns = sim.turn();
-        let world = sim.world_mut();
-        let mut q = world.query::<(&Nation, &Economy, &Flows, &Score)>();
-        let world = &*world;
+        let world = sim.world();
+        let mut q = crate::sim::read::<(&Nation, &Economy, &Flows, &Score)>(world);
         let mut rows: Vec<_> = q.iter(world).collect();
         rows.sort_by_key(|r| r.0.idx);
         let report = world.resource::<Report>();

@@ -6,7 +6,7 @@ use std::fmt;
 
 use bevy::prelude::*;
 
-use super::schema::{self, Scenario};
+use crate::scenario::schema::{self, Scenario};
 use crate::sim::catalog::{
     self, Catalog, EventDef, FacilityStatus, GoodDef, GoodSel, IssueDef, NationInfo, NationSel,
     OptionDef, RecipeDef, Regime, SectorDef, SummitDef,
