@@ -5,6 +5,7 @@
 //! The shipped scenarios are embedded in the binary, so the game runs from any folder.
 
 pub mod locate;
+pub mod ranges;
 pub mod reference;
 pub mod schema;
 pub mod starter;

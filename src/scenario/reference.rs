@@ -45,11 +45,34 @@ pub fn render() -> Result<String, String> {
                 out.push_str(&table(&schema, def, defaults.get(ty.trim())));
             }
             None => {
-                out.push_str(line);
+                out.push_str(
+                    &ranges_in(line)
+                        .map_err(|e| format!("reference-template.md:{}: {e}", n + 1))?,
+                );
                 out.push('\n');
             }
         }
     }
+    Ok(out)
+}
+
+/// A line of prose with each `{{range NAME}}` written out from the table of shared ranges.
+fn ranges_in(line: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(i) = rest.find("{{range ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + "{{range ".len()..];
+        let end = after
+            .find("}}")
+            .ok_or_else(|| "a `{{range` without its `}}`".to_string())?;
+        let name = after[..end].trim();
+        let r = super::ranges::named(name)
+            .ok_or_else(|| format!("no shared range `{name}` (see src/scenario/ranges.rs)"))?;
+        out.push_str(&r.text());
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
     Ok(out)
 }
 

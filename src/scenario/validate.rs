@@ -12,6 +12,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::locate::{Locator, Pos};
+use super::ranges;
 use super::schema::*;
 
 /// Largest scenario file accepted, in bytes.
@@ -27,7 +28,7 @@ pub const MAX_TEXT_LEN: usize = 20_000;
 /// Most turns a scenario may ask for.
 pub const MAX_TURNS: u32 = 1200;
 /// Largest magnitude of any quantity, price or amount of money.
-pub const MAX_AMOUNT: f64 = 1e13;
+pub use super::ranges::MAX_AMOUNT;
 
 /// Upper bounds on list lengths.
 pub struct Limits;
@@ -327,6 +328,11 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A value within one of the shared ranges (see [`super::ranges`]).
+    fn within(&mut self, path: &str, v: f64, r: ranges::Range) {
+        self.num(path, v, r.lo, r.hi);
+    }
+
     fn num(&mut self, path: &str, v: f64, lo: f64, hi: f64) {
         if !v.is_finite() {
             self.err(path, format!("{v} is not a finite number"));
@@ -444,7 +450,7 @@ impl<'a> Checker<'a> {
                 review_months,
                 validity_months,
             } => {
-                self.num(&format!("{path}.approval"), *approval, 0.0, 1.0);
+                self.within(&format!("{path}.approval"), *approval, ranges::SHARE);
                 self.int(&format!("{path}.review_months"), *review_months, 0, 120);
                 self.int(&format!("{path}.validity_months"), *validity_months, 1, 120);
             }
@@ -464,7 +470,7 @@ impl<'a> Checker<'a> {
         regime: &Regime,
     ) {
         self.goods_sel(&format!("{path}.goods"), goods);
-        self.num(&format!("{path}.threshold"), threshold, 0.0, 1.0);
+        self.within(&format!("{path}.threshold"), threshold, ranges::SHARE);
         self.nations_sel(&format!("{path}.to"), to);
         self.regime(&format!("{path}.regime"), regime);
         if matches!(regime, Regime::GeneralLicence { .. }) {
@@ -477,7 +483,7 @@ impl<'a> Checker<'a> {
 
     fn firms(&mut self, path: &str, f: &FirmRules) {
         if let Some(s) = f.quota_state_share {
-            self.num(&format!("{path}.quota_state_share"), s, 0.0, 1.0);
+            self.within(&format!("{path}.quota_state_share"), s, ranges::SHARE);
         }
     }
 
@@ -497,17 +503,17 @@ impl<'a> Checker<'a> {
             OrderSpec::SetTariff { from, goods, rate } => {
                 self.nations_sel(&format!("{path}.from"), from);
                 self.goods_sel(&format!("{path}.goods"), goods);
-                self.num(&format!("{path}.rate"), *rate, 0.0, 10.0);
+                self.within(&format!("{path}.rate"), *rate, ranges::TARIFF_RATE);
             }
             OrderSpec::SetProductionQuota { limit, .. } => {
                 if let Some(l) = limit {
-                    self.num(&format!("{path}.limit"), *l, 0.0, MAX_AMOUNT);
+                    self.within(&format!("{path}.limit"), *l, ranges::AMOUNT);
                 }
             }
             OrderSpec::SetExportQuota { good, limit } => {
                 self.good(&format!("{path}.good"), good);
                 if let Some(l) = limit {
-                    self.num(&format!("{path}.limit"), *l, 0.0, MAX_AMOUNT);
+                    self.within(&format!("{path}.limit"), *l, ranges::AMOUNT);
                 }
             }
             OrderSpec::SetExtraterritorial {
@@ -521,17 +527,19 @@ impl<'a> Checker<'a> {
                 self.nations_sel(&format!("{path}.to"), to);
             }
             OrderSpec::SetFirmRules(f) => self.firms(&format!("{path}.0"), f),
-            OrderSpec::SetStockCover(m) => self.num(&format!("{path}.0"), *m, 0.0, 24.0),
+            OrderSpec::SetStockCover(m) => {
+                self.within(&format!("{path}.0"), *m, ranges::STOCK_COVER)
+            }
             OrderSpec::SetReserveRelease(_) => {}
             OrderSpec::SetReserveTarget { good, months } => {
                 self.good(&format!("{path}.good"), good);
                 if let Some(m) = months {
-                    self.num(&format!("{path}.months"), *m, 0.0, 60.0);
+                    self.within(&format!("{path}.months"), *m, ranges::RESERVE_MONTHS);
                 }
             }
             OrderSpec::ReleaseReserve { good, quantity } => {
                 self.good(&format!("{path}.good"), good);
-                self.num(&format!("{path}.quantity"), *quantity, 0.0, MAX_AMOUNT);
+                self.within(&format!("{path}.quantity"), *quantity, ranges::AMOUNT);
             }
             OrderSpec::Invest {
                 recipe,
@@ -544,8 +552,12 @@ impl<'a> Checker<'a> {
                 if let Some(h) = host {
                     self.nation(&format!("{path}.host"), h);
                 }
-                self.positive(&format!("{path}.capacity"), *capacity);
-                self.num(&format!("{path}.subsidy"), *subsidy, 0.0, 1.0);
+                self.within(
+                    &format!("{path}.capacity"),
+                    *capacity,
+                    ranges::INVEST_CAPACITY,
+                );
+                self.within(&format!("{path}.subsidy"), *subsidy, ranges::SUBSIDY);
             }
             OrderSpec::SetFacilityStatus { facility, .. } => {
                 self.facility(&format!("{path}.facility"), facility);
@@ -579,7 +591,7 @@ impl<'a> Checker<'a> {
             | Effect::ExportQuota { .. } => {}
             Effect::Capacity { facility, factor } => {
                 self.facility(&format!("{path}.facility"), facility);
-                self.num(&format!("{path}.factor"), *factor, 0.0, 100.0);
+                self.within(&format!("{path}.factor"), *factor, ranges::CAPACITY_FACTOR);
             }
             Effect::Status { facility, status } => {
                 self.facility(&format!("{path}.facility"), facility);
@@ -592,7 +604,7 @@ impl<'a> Checker<'a> {
             } => {
                 self.nation(&format!("{path}.nation"), nation);
                 self.sector(&format!("{path}.sector"), sector);
-                self.num(&format!("{path}.factor"), *factor, 0.0, 100.0);
+                self.within(&format!("{path}.factor"), *factor, ranges::DEMAND_FACTOR);
             }
             Effect::Relation {
                 from,
@@ -605,16 +617,20 @@ impl<'a> Checker<'a> {
                 if from == to {
                     self.err(format!("{path}.to"), "a nation has no relation with itself");
                 }
-                self.num(&format!("{path}.trust"), *trust, -1.0, 1.0);
-                self.num(&format!("{path}.tension"), *tension, -1.0, 1.0);
+                self.within(&format!("{path}.trust"), *trust, ranges::RELATION_CHANGE);
+                self.within(
+                    &format!("{path}.tension"),
+                    *tension,
+                    ranges::RELATION_CHANGE,
+                );
             }
             Effect::Approval { nation, change } => {
                 self.nation(&format!("{path}.nation"), nation);
-                self.num(&format!("{path}.change"), *change, -1.0, 1.0);
+                self.within(&format!("{path}.change"), *change, ranges::APPROVAL_CHANGE);
             }
             Effect::Treasury { nation, change } => {
                 self.nation(&format!("{path}.nation"), nation);
-                self.num(&format!("{path}.change"), *change, -MAX_AMOUNT, MAX_AMOUNT);
+                self.within(&format!("{path}.change"), *change, ranges::TREASURY_CHANGE);
             }
             Effect::Gdp { nation, change } => {
                 self.nation(&format!("{path}.nation"), nation);
@@ -1130,7 +1146,7 @@ fn check_nation(c: &mut Checker<'_>, p: &str, n: &Nation) {
             let rp = format!("{pp}.tariffs[{i}]");
             c.nations_sel(&format!("{rp}.from"), &r.from);
             c.goods_sel(&format!("{rp}.goods"), &r.goods);
-            c.num(&format!("{rp}.rate"), r.rate, 0.0, 10.0);
+            c.within(&format!("{rp}.rate"), r.rate, ranges::TARIFF_RATE);
         }
     }
     let mut seen = BTreeSet::new();
@@ -1142,7 +1158,7 @@ fn check_nation(c: &mut Checker<'_>, p: &str, n: &Nation) {
                 format!("quota for {:?} is listed twice", q.process),
             );
         }
-        c.num(&format!("{qp}.limit"), q.limit, 0.0, MAX_AMOUNT);
+        c.within(&format!("{qp}.limit"), q.limit, ranges::AMOUNT);
     }
     let mut seen = BTreeSet::new();
     if c.count(
@@ -1158,7 +1174,7 @@ fn check_nation(c: &mut Checker<'_>, p: &str, n: &Nation) {
                     format!("export quota for `{}` is listed twice", q.good),
                 );
             }
-            c.num(&format!("{qp}.limit"), q.limit, 0.0, MAX_AMOUNT);
+            c.within(&format!("{qp}.limit"), q.limit, ranges::AMOUNT);
         }
     }
     if c.count(

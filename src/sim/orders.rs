@@ -20,6 +20,7 @@ use super::nation::{Economy, Nation, Stocks};
 use super::projects::{self, ProjectRequest};
 use super::report::Report;
 use super::rng::SimRng;
+use crate::scenario::ranges;
 use crate::scenario::schema::{FirmRules, Process, ProjectOwner};
 
 /// Most rules of one kind a nation can hold; a new rule replaces an older one with the same
@@ -286,11 +287,11 @@ fn check_sel_goods(sel: &GoodSel, n: usize) -> Result<(), Refusal> {
     }
 }
 
-fn check_range(what: &str, v: f64, lo: f64, hi: f64) -> Result<(), Refusal> {
-    if v.is_finite() && (lo..=hi).contains(&v) {
+fn check_range(what: &str, v: f64, r: ranges::Range) -> Result<(), Refusal> {
+    if r.contains(v) {
         Ok(())
     } else {
-        refuse(format!("{what} {v} is outside {lo} to {hi}"))
+        refuse(format!("{what} {v} is outside {} to {}", r.lo, r.hi))
     }
 }
 
@@ -309,7 +310,7 @@ fn check_regime(r: &Regime) -> Result<(), Refusal> {
             review_months,
             validity_months,
         } => {
-            check_range("approval rate", approval, 0.0, 1.0)?;
+            check_range("approval rate", approval, ranges::SHARE)?;
             if review_months > 120 || validity_months == 0 || validity_months > 120 {
                 return refuse("review must be 0–120 months and validity 1–120 months");
             }
@@ -359,14 +360,14 @@ pub fn apply_order(
         Order::SetTariff(rule) => {
             check_sel_goods(&rule.goods, goods)?;
             check_sel_nations(&rule.from, nations)?;
-            check_range("tariff rate", rule.rate, 0.0, 10.0)?;
+            check_range("tariff rate", rule.rate, ranges::TARIFF_RATE)?;
             upsert(&mut policies.tariffs, rule, |r| {
                 r.goods == rule.goods && r.from == rule.from
             })?;
         }
         Order::SetProductionQuota { process, limit } => match limit {
             Some(l) => {
-                check_range("quota", *l, 0.0, 1e13)?;
+                check_range("quota", *l, ranges::AMOUNT)?;
                 policies.quotas.insert(*process, *l);
             }
             None => {
@@ -376,14 +377,14 @@ pub fn apply_order(
         Order::SetExportQuota { good, limit } => {
             check_good(*good, goods)?;
             if let Some(l) = limit {
-                check_range("export quota", *l, 0.0, 1e13)?;
+                check_range("export quota", *l, ranges::AMOUNT)?;
             }
             policies.export_quotas[*good] = *limit;
         }
         Order::SetExtraterritorial(rule) => {
             check_sel_goods(&rule.goods, goods)?;
             check_sel_nations(&rule.to, nations)?;
-            check_range("content threshold", rule.threshold, 0.0, 1.0)?;
+            check_range("content threshold", rule.threshold, ranges::SHARE)?;
             check_regime(&rule.regime)?;
             if matches!(rule.regime, Regime::GeneralLicence { .. }) {
                 return refuse("extraterritorial rules take Open, Licensing or Ban");
@@ -398,19 +399,19 @@ pub fn apply_order(
         }
         Order::SetFirmRules(rules) => {
             if let Some(s) = rules.quota_state_share {
-                check_range("state share of quotas", s, 0.0, 1.0)?;
+                check_range("state share of quotas", s, ranges::SHARE)?;
             }
             policies.firms = rules.clone();
         }
         Order::SetStockCover(m) => {
-            check_range("stock cover", *m, 0.0, 24.0)?;
+            check_range("stock cover", *m, ranges::STOCK_COVER)?;
             policies.stock_cover_months = *m;
         }
         Order::SetReserveRelease(b) => policies.reserve_release = *b,
         Order::SetReserveTarget { good, months } => {
             check_good(*good, goods)?;
             if let Some(m) = months {
-                check_range("reserve target", *m, 0.0, 60.0)?;
+                check_range("reserve target", *m, ranges::RESERVE_MONTHS)?;
             }
             policies.reserve_targets[*good] = *months;
         }
@@ -703,7 +704,7 @@ fn release_reserve(
     quantity: f64,
 ) -> Result<(), Refusal> {
     check_good(good, catalog.goods.len())?;
-    check_range("quantity", quantity, 0.0, 1e13)?;
+    check_range("quantity", quantity, ranges::AMOUNT)?;
     let Some((_, (_, _, mut stocks, mut eco))) =
         nations.iter_mut().find(|(_, (n, ..))| n.idx == actor)
     else {
@@ -771,8 +772,8 @@ fn start_project(
         .recipes
         .get(inv.recipe)
         .ok_or_else(|| Refusal(format!("no recipe with index {}", inv.recipe)))?;
-    check_range("capacity", inv.capacity, 1e-6, 1e12)?;
-    check_range("subsidy", inv.subsidy, 0.0, 1.0)?;
+    check_range("capacity", inv.capacity, ranges::INVEST_CAPACITY)?;
+    check_range("subsidy", inv.subsidy, ranges::SUBSIDY)?;
     let owner = match (inv.owner, host == req.funder) {
         (ProjectOwner::State, true) => Owner::State,
         (ProjectOwner::State, false) => {
@@ -980,6 +981,63 @@ mod tests {
             assert!(apply_order(&mut p, o, 1, 3, 4).is_err(), "{o:?} accepted");
         }
         assert_eq!(p, before);
+    }
+
+    /// The policy orders accept both ends of the shared ranges (src/scenario/ranges.rs) and
+    /// refuse just outside them, as the validator does (tests/suite/reference.rs).
+    #[test]
+    fn policy_orders_enforce_the_shared_ranges() {
+        let licensing = |approval| {
+            export(
+                GoodSel::All,
+                NationSel::All,
+                Regime::Licensing {
+                    approval,
+                    review_months: 2,
+                    validity_months: 6,
+                },
+            )
+        };
+        let probes: [(ranges::Range, &dyn Fn(f64) -> Order); 7] = [
+            (ranges::TARIFF_RATE, &|rate| {
+                Order::SetTariff(TariffRule {
+                    from: NationSel::All,
+                    goods: GoodSel::All,
+                    rate,
+                })
+            }),
+            (ranges::AMOUNT, &|l| Order::SetExportQuota {
+                good: 0,
+                limit: Some(l),
+            }),
+            (ranges::AMOUNT, &|l| Order::SetProductionQuota {
+                process: Process::Mining,
+                limit: Some(l),
+            }),
+            (ranges::SHARE, &licensing),
+            (ranges::SHARE, &|s| {
+                Order::SetFirmRules(FirmRules {
+                    quota_state_share: Some(s),
+                    ..FirmRules::default()
+                })
+            }),
+            (ranges::STOCK_COVER, &Order::SetStockCover),
+            (ranges::RESERVE_MONTHS, &|m| Order::SetReserveTarget {
+                good: 0,
+                months: Some(m),
+            }),
+        ];
+        for (r, order) in probes {
+            for v in [r.lo, r.hi] {
+                let o = order(v);
+                assert!(apply_order(&mut policies(), &o, 1, 3, 4).is_ok(), "{o:?}");
+            }
+            let step = |x: f64| (x.abs() * 0.01).max(1e-9);
+            for v in [r.lo - step(r.lo), r.hi + step(r.hi)] {
+                let o = order(v);
+                assert!(apply_order(&mut policies(), &o, 1, 3, 4).is_err(), "{o:?}");
+            }
+        }
     }
 
     #[test]

@@ -13,10 +13,14 @@ use std::time::Duration;
 use bevy_egui::egui::{self, RichText, Ui};
 
 use super::panels::{Intent, palette};
+use crate::scenario::ranges;
 use crate::sim::Sim;
 use crate::sim::catalog::{Effect, GoodSel, NationIdx, NationSel, Regime};
 use crate::sim::facilitator::Intervention;
 use crate::sim::orders::{ExportRule, Order};
+
+/// The form asks for approval in points; the effect holds a fraction (`0.1` = 10 points).
+pub const APPROVAL_POINTS: ranges::Range = ranges::APPROVAL_CHANGE.scaled(100.0);
 
 /// Choices for the time limits, in seconds (none = no limit).
 pub const TURN_LIMITS: [Option<u64>; 5] = [None, Some(120), Some(180), Some(300), Some(600)];
@@ -112,8 +116,9 @@ impl Draft {
                 if self.item >= c.sectors.len() {
                     return Err("pick a sector".into());
                 }
-                if !(0.1..=3.0).contains(&a) {
-                    return Err("a demand factor is between 0.1 and 3".into());
+                let r = ranges::DEMAND_FACTOR;
+                if !r.contains(a) {
+                    return Err(format!("a demand factor is between {} and {}", r.lo, r.hi));
                 }
                 Effect::Demand {
                     nation: self.nation,
@@ -123,8 +128,9 @@ impl Draft {
             }
             EffectKind::Tension => {
                 two()?;
-                if !(-1.0..=1.0).contains(&a) {
-                    return Err("a tension change is between -1 and 1".into());
+                let r = ranges::RELATION_CHANGE;
+                if !r.contains(a) {
+                    return Err(format!("a tension change is between {} and {}", r.lo, r.hi));
                 }
                 Effect::Relation {
                     from: self.nation,
@@ -134,18 +140,31 @@ impl Draft {
                 }
             }
             EffectKind::Approval => {
-                if !(-50.0..=50.0).contains(&a) {
-                    return Err("an approval change is between -50 and 50 points".into());
+                let r = APPROVAL_POINTS;
+                if !r.contains(a) {
+                    return Err(format!(
+                        "an approval change is between {} and {} points",
+                        r.lo, r.hi
+                    ));
                 }
                 Effect::Approval {
                     nation: self.nation,
                     change: a / 100.0,
                 }
             }
-            EffectKind::Treasury => Effect::Treasury {
-                nation: self.nation,
-                change: a,
-            },
+            EffectKind::Treasury => {
+                let r = ranges::TREASURY_CHANGE;
+                if !r.contains(a) {
+                    return Err(format!(
+                        "a treasury change is between {} and {} $M",
+                        r.lo, r.hi
+                    ));
+                }
+                Effect::Treasury {
+                    nation: self.nation,
+                    change: a,
+                }
+            }
         })
     }
 
@@ -535,7 +554,7 @@ fn draft_form(ui: &mut Ui, d: &mut Draft, v: &ControlsView, out: &mut Vec<Facili
                 ui.add(
                     egui::DragValue::new(&mut d.amount)
                         .speed(0.05)
-                        .range(0.1..=3.0),
+                        .range(ranges::DEMAND_FACTOR.inclusive()),
                 );
             }
             EffectKind::Tension => {
@@ -544,14 +563,14 @@ fn draft_form(ui: &mut Ui, d: &mut Draft, v: &ControlsView, out: &mut Vec<Facili
                 ui.add(
                     egui::DragValue::new(&mut d.amount)
                         .speed(0.01)
-                        .range(-1.0..=1.0),
+                        .range(ranges::RELATION_CHANGE.inclusive()),
                 );
             }
             EffectKind::Approval => {
                 ui.add(
                     egui::DragValue::new(&mut d.amount)
                         .speed(0.5)
-                        .range(-50.0..=50.0)
+                        .range(APPROVAL_POINTS.inclusive())
                         .suffix(" points"),
                 );
             }
@@ -559,6 +578,7 @@ fn draft_form(ui: &mut Ui, d: &mut Draft, v: &ControlsView, out: &mut Vec<Facili
                 ui.add(
                     egui::DragValue::new(&mut d.amount)
                         .speed(100.0)
+                        .range(ranges::TREASURY_CHANGE.inclusive())
                         .suffix(" $M"),
                 );
             }
@@ -617,6 +637,40 @@ mod tests {
     /// the news carries the headlines, the ban is logged as the facilitator's order and is
     /// in force, the seat is the AI's. All of it is in the save (the replay rebuilds the game
     /// exactly) and in the debrief report.
+    /// The facilitator's form takes the values a scenario file may hold (the shared ranges of
+    /// src/scenario/ranges.rs) and no others.
+    #[test]
+    fn the_form_takes_the_shared_ranges() {
+        let sim = Sim::new(&default_scenario().unwrap(), 1).unwrap();
+        let forms = [
+            (EffectKind::Demand, ranges::DEMAND_FACTOR),
+            (EffectKind::Tension, ranges::RELATION_CHANGE),
+            (EffectKind::Approval, APPROVAL_POINTS),
+            (EffectKind::Treasury, ranges::TREASURY_CHANGE),
+        ];
+        for (kind, r) in forms {
+            let mut d = Draft::new();
+            d.kind = kind;
+            let step = |x: f64| (x.abs() * 0.01).max(1e-9);
+            for (v, ok) in [
+                (r.lo, true),
+                (r.hi, true),
+                (r.lo - step(r.lo), false),
+                (r.hi + step(r.hi), false),
+                (f64::NAN, false),
+            ] {
+                d.amount = v;
+                assert_eq!(
+                    d.effect(&sim).is_ok(),
+                    ok,
+                    "{kind:?} {v}: {:?}",
+                    d.effect(&sim)
+                );
+            }
+        }
+        assert_eq!(APPROVAL_POINTS.inclusive(), -100.0..=100.0);
+    }
+
     #[test]
     fn facilitator_actions_go_through_the_order_path_into_save_and_report() {
         let dir = tempfile::tempdir().unwrap();
