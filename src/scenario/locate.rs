@@ -470,7 +470,14 @@ Scenario(
             "#![",
         ] {
             let l = Locator::new(src);
-            let _ = l.find("a.b[0]");
+            // Any path falls back to somewhere in the text (the start, at worst).
+            let p = l.find("a.b[0]");
+            let lines = src.lines().count().max(1);
+            assert!(
+                p.line >= 1 && p.line <= lines && p.col >= 1,
+                "{src:?}: {p:?}"
+            );
+            assert_eq!(l.find("nope[3].x"), l.find(""), "{src:?}");
         }
     }
 }

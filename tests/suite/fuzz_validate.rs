@@ -6,6 +6,8 @@ use chokepoint::sim::Sim;
 use proptest::prelude::*;
 
 const DEFAULT: &str = include_str!("../../scenarios/standoff-2025.ron");
+/// A facility's capacity in the default scenario (Mountain Pass), which the number test varies.
+const CAPACITY: &str = "capacity: 51000.0";
 
 #[derive(Debug, Clone)]
 enum Damage {
@@ -89,7 +91,26 @@ proptest! {
 
     #[test]
     fn numbers_anywhere_are_checked(v in prop::num::f64::ANY) {
-        let text = DEFAULT.replacen("capacity: 51000.0", &format!("capacity: {v:?}"), 1);
+        let text = DEFAULT.replacen(CAPACITY, &format!("capacity: {v:?}"), 1);
+        prop_assert_ne!(&text, DEFAULT);
         check(&text);
+        // A capacity that is not a finite, non-negative number is refused, where it stands.
+        if !v.is_finite() || v < 0.0 {
+            let e = validate::parse("fuzz.ron", &text).err();
+            prop_assert!(e.is_some(), "capacity {:?} was accepted", v);
+        }
+    }
+}
+
+#[test]
+fn a_bad_capacity_is_refused_with_its_line() {
+    assert_eq!(DEFAULT.matches(CAPACITY).count(), 1);
+    let line = DEFAULT[..DEFAULT.find(CAPACITY).unwrap()].lines().count();
+    for bad in ["NaN", "inf", "-1.0", "-inf"] {
+        let text = DEFAULT.replacen(CAPACITY, &format!("capacity: {bad}"), 1);
+        let d = validate::parse("fuzz.ron", &text)
+            .err()
+            .unwrap_or_else(|| panic!("capacity {bad} was accepted"));
+        assert!(d.0.iter().any(|e| e.line == line), "capacity {bad}: {d}");
     }
 }
