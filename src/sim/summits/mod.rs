@@ -22,6 +22,10 @@
 //! short of its terms breaches it: the news reports it, and the others lose trust in it and
 //! gain tension with it. General licences granted in an agreement last as long as it does.
 
+mod agreements;
+pub use agreements::{breached, complies};
+use agreements::{check_agreements, gives};
+
 use std::collections::BTreeMap;
 
 use bevy::prelude::*;
@@ -226,125 +230,6 @@ pub fn value_agenda(
         }
     }
     Valuation { reservation, gains }
-}
-
-/// The first of a party's commitments its policies fall short of, if any. Commitments on the
-/// same lever are read together, the later overriding the earlier where they overlap (as
-/// policy rules do): a general licence for one partner after licensing for all promises the
-/// licence to that partner and licensing to the rest.
-pub fn breached<'a>(
-    p: &Policies,
-    terms: &[&'a Order],
-    goods: usize,
-    nations: usize,
-) -> Option<&'a Order> {
-    let mut exports: Vec<&'a Order> = Vec::new();
-    let mut tariffs: Vec<&'a Order> = Vec::new();
-    let mut reach: Vec<&'a Order> = Vec::new();
-    for &t in terms {
-        match t {
-            Order::SetExportRegime(_) => exports.push(t),
-            Order::SetTariff(_) => tariffs.push(t),
-            Order::SetExtraterritorial(_) => reach.push(t),
-            other => {
-                if !complies(p, other, goods, nations) {
-                    return Some(t);
-                }
-            }
-        }
-    }
-    for g in 0..goods {
-        for n in 0..nations {
-            let last_export = exports.iter().rev().find(|o| match o {
-                Order::SetExportRegime(r) => r.goods.contains(g) && r.to.contains(n),
-                _ => false,
-            });
-            if let Some(Order::SetExportRegime(r)) = last_export
-                && p.regime(g, n).openness() + 1e-9 < r.regime.openness()
-            {
-                return last_export.copied();
-            }
-            let last_tariff = tariffs.iter().rev().find(|o| match o {
-                Order::SetTariff(r) => r.goods.contains(g) && r.from.contains(n),
-                _ => false,
-            });
-            if let Some(Order::SetTariff(r)) = last_tariff
-                && p.tariff(g, n) > r.rate + 1e-9
-            {
-                return last_tariff.copied();
-            }
-            let last_reach = reach.iter().rev().find(|o| match o {
-                Order::SetExtraterritorial(r) => r.goods.contains(g) && r.to.contains(n),
-                _ => false,
-            });
-            if let Some(Order::SetExtraterritorial(r)) = last_reach
-                && p.extraterritorial(g, n)
-                    .is_some_and(|x| x.regime.openness() + 1e-9 < r.regime.openness())
-            {
-                return last_reach.copied();
-            }
-        }
-    }
-    None
-}
-
-/// Whether a party's policies keep one commitment taken alone.
-pub fn complies(p: &Policies, order: &Order, goods: usize, nations: usize) -> bool {
-    breached_alone(p, order, goods, nations)
-}
-
-fn breached_alone(p: &Policies, order: &Order, goods: usize, nations: usize) -> bool {
-    let each_good =
-        |sel: &GoodSel| -> Vec<usize> { (0..goods).filter(|&g| sel.contains(g)).collect() };
-    let each_nation =
-        |sel: &NationSel| -> Vec<usize> { (0..nations).filter(|&n| sel.contains(n)).collect() };
-    match order {
-        Order::SetExportRegime(rule) => {
-            let promised = rule.regime.openness();
-            each_good(&rule.goods).into_iter().all(|g| {
-                each_nation(&rule.to)
-                    .into_iter()
-                    .all(|d| p.regime(g, d).openness() + 1e-9 >= promised)
-            })
-        }
-        Order::SetTariff(rule) => each_good(&rule.goods).into_iter().all(|g| {
-            each_nation(&rule.from)
-                .into_iter()
-                .all(|o| p.tariff(g, o) <= rule.rate + 1e-9)
-        }),
-        Order::SetExportQuota { good, limit } => match (limit, p.export_quotas.get(*good)) {
-            (None, Some(now)) => now.is_none(),
-            (Some(l), Some(now)) => now.is_none_or(|n| n + 1e-9 >= *l),
-            _ => true,
-        },
-        Order::SetProductionQuota { process, limit } => match limit {
-            None => !p.quotas.contains_key(process),
-            Some(l) => p.quotas.get(process).is_none_or(|n| n + 1e-9 >= *l),
-        },
-        Order::SetExtraterritorial(rule) => {
-            let promised = rule.regime.openness();
-            each_good(&rule.goods).into_iter().all(|g| {
-                each_nation(&rule.to).into_iter().all(|d| {
-                    p.extraterritorial(g, d)
-                        .is_none_or(|r| r.regime.openness() + 1e-9 >= promised)
-                })
-            })
-        }
-        Order::SetTechBan(ban) => each_nation(&ban.to).into_iter().all(|d| {
-            crate::scenario::schema::Process::ALL
-                .iter()
-                .filter(|pr| !ban.processes.contains(pr))
-                .all(|&pr| !p.bans_technology(pr, d))
-        }),
-        // One-off actions and domestic settings are not commitments.
-        Order::SetFirmRules(_)
-        | Order::SetStockCover(_)
-        | Order::SetReserveRelease(_)
-        | Order::SetReserveTarget { .. }
-        | Order::ReleaseReserve { .. }
-        | Order::Invest(_)
-        | Order::SetFacilityStatus { .. } => true,
-    }
 }
 
 /// One line of a summit transcript.
@@ -821,22 +706,15 @@ fn gains_map(
         .collect()
 }
 
-/// Records a finished summit; an agreement becomes an entity and its effects are queued.
-fn conclude(world: &mut World, catalog: &Catalog, s: &Session, rollout: &mut Rollout) {
-    let turn = world.resource::<Clock>().turn;
-    let outcome = s.protocol.outcome().cloned().unwrap_or(Outcome::Expired);
-    // Agreeing to change nothing is no agreement.
-    let agreed = match &outcome {
-        Outcome::Agreed(p) if p.iter().any(|&o| o != 0) => Some(p.clone()),
-        _ => None,
-    };
-    let quality = quality::assess(
-        &s.space,
-        &s.values,
-        &s.valuation.reservation,
-        agreed.as_ref(),
-    );
-    let mut record = SummitRecord {
+/// The record of a summit that ended, before any agreement's terms are added to it.
+fn record_of(
+    catalog: &Catalog,
+    s: &Session,
+    outcome: &Outcome,
+    agreed: bool,
+    quality: quality::DealQuality,
+) -> SummitRecord {
+    SummitRecord {
         id: s.id.clone(),
         name: s.name.clone(),
         turn: s.turn,
@@ -867,8 +745,8 @@ fn conclude(world: &mut World, catalog: &Catalog, s: &Session, rollout: &mut Rol
             .map(|(q, &p)| (nation_id(catalog, p), s.valuation.gains[q].clone()))
             .collect(),
         transcript: s.transcript.clone(),
-        outcome: match &outcome {
-            Outcome::Agreed(_) if agreed.is_none() => "agreed to change nothing".to_string(),
+        outcome: match outcome {
+            Outcome::Agreed(_) if !agreed => "agreed to change nothing".to_string(),
             Outcome::Agreed(_) => "agreed".to_string(),
             Outcome::WalkedAway { party } => {
                 format!("walked away by {}", nation_id(catalog, s.parties[*party]))
@@ -882,7 +760,25 @@ fn conclude(world: &mut World, catalog: &Catalog, s: &Session, rollout: &mut Rol
         expires: None,
         reciprocal: false,
         quality,
+    }
+}
+
+/// Records a finished summit; an agreement becomes an entity and its effects are queued.
+fn conclude(world: &mut World, catalog: &Catalog, s: &Session, rollout: &mut Rollout) {
+    let turn = world.resource::<Clock>().turn;
+    let outcome = s.protocol.outcome().cloned().unwrap_or(Outcome::Expired);
+    // Agreeing to change nothing is no agreement.
+    let agreed = match &outcome {
+        Outcome::Agreed(p) if p.iter().any(|&o| o != 0) => Some(p.clone()),
+        _ => None,
     };
+    let quality = quality::assess(
+        &s.space,
+        &s.values,
+        &s.valuation.reservation,
+        agreed.as_ref(),
+    );
+    let mut record = record_of(catalog, s, &outcome, agreed.is_some(), quality);
     let mut news = format!("{}: no agreement ({})", s.name, record.outcome);
     if let Some(p) = &agreed {
         let months = package_months(catalog, &s.agenda, p);
@@ -976,86 +872,6 @@ fn conclude(world: &mut World, catalog: &Catalog, s: &Session, rollout: &mut Rol
     let mut report = world.resource_mut::<Report>();
     report.news(turn, news);
     report.summits.push(record);
-}
-
-/// Whether an effect is a concession by `party`.
-fn gives(e: &Effect, party: NationIdx) -> bool {
-    match e {
-        Effect::Order { nation, .. } | Effect::Treasury { nation, .. } => *nation == party,
-        Effect::Relation { from, .. } => *from == party,
-        _ => false,
-    }
-}
-
-/// Expiries and breaches of agreements in force.
-fn check_agreements(world: &mut World, catalog: &Catalog, turn: u32) {
-    let mut pq = world.query::<(&Nation, &Policies)>();
-    let mut policies: Vec<(usize, Policies)> =
-        pq.iter(world).map(|(n, p)| (n.idx, p.clone())).collect();
-    policies.sort_by_key(|p| p.0);
-    let goods = catalog.goods.len();
-    let nations = catalog.nations.len();
-    let mut news = Vec::new();
-    let mut effects = Vec::new();
-    let mut aq = world.query::<&mut Agreement>();
-    let mut active: Vec<Mut<Agreement>> = aq
-        .iter_mut(world)
-        .filter(|a| a.status == AgreementStatus::Active)
-        .collect();
-    active.sort_by_key(|a| a.seq);
-    for a in &mut active {
-        if turn > a.expires {
-            a.status = AgreementStatus::Expired;
-            news.push(format!("{}: the agreement expires", a.name));
-            continue;
-        }
-        if turn < a.start {
-            continue;
-        }
-        // Every party that falls short breaches it; the first listed is recorded.
-        let breaches: Vec<(NationIdx, Order)> = a
-            .parties
-            .iter()
-            .filter_map(|&party| {
-                let terms: Vec<&Order> = a
-                    .terms
-                    .iter()
-                    .filter(|(by, _)| *by == party)
-                    .map(|(_, o)| o)
-                    .collect();
-                breached(&policies[party].1, &terms, goods, nations).map(|o| (party, o.clone()))
-            })
-            .collect();
-        for (by, order) in &breaches {
-            news.push(format!(
-                "{} breaches {}: {}",
-                catalog.nations[*by].name,
-                a.name,
-                super::orders::describe(order, catalog)
-            ));
-            for &other in a.parties.iter().filter(|&&p| p != *by) {
-                effects.push(Effect::Relation {
-                    from: other,
-                    to: *by,
-                    trust: -catalog.diplomacy.breach_trust,
-                    tension: catalog.diplomacy.breach_tension,
-                });
-            }
-        }
-        if let Some((by, _)) = breaches.first() {
-            a.status = AgreementStatus::Breached { by: *by, turn };
-        }
-    }
-    for e in effects {
-        world.write_message(EffectMsg {
-            effect: e,
-            source: OrderSource::Agreement,
-        });
-    }
-    let mut report = world.resource_mut::<Report>();
-    for n in news {
-        report.news(turn, n);
-    }
 }
 
 #[cfg(test)]
