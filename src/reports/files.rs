@@ -339,204 +339,234 @@ pub fn write_all(
     json.push(b'\n');
     put("summary.json", json)?;
 
-    let nation = |n: usize| catalog.nations[n].id.as_str();
-    let good = |g: usize| catalog.goods[g].id.as_str();
-    let date = |t: u32| catalog.date_label(t);
-
-    put(
-        "metrics.csv",
-        csv_bytes(
-            &[
-                "turn",
-                "date",
-                "nation",
-                "score",
-                "gdp_index",
-                "approval",
-                "treasury_musd",
-                "shortage",
-                "lost_value_musd",
-                "max_tension",
-            ],
-            report.metrics.iter().map(|r| {
-                vec![
-                    r.turn.to_string(),
-                    date(r.turn),
-                    nation(r.nation).to_string(),
-                    num(r.score),
-                    num(r.gdp_index),
-                    num(r.approval),
-                    num(r.treasury),
-                    num(r.shortage),
-                    num(r.lost_value),
-                    num(r.max_tension),
-                ]
-            }),
-        )?,
-    )?;
-    put(
-        "goods.csv",
-        csv_bytes(
-            &[
-                "turn",
-                "date",
-                "nation",
-                "good",
-                "opening",
-                "produced",
-                "used",
-                "consumed",
-                "imported",
-                "exported",
-                "closing",
-                "reserve",
-                "cover_months",
-            ],
-            report.goods.iter().map(|r| {
-                vec![
-                    r.turn.to_string(),
-                    date(r.turn),
-                    nation(r.nation).to_string(),
-                    good(r.good).to_string(),
-                    num(r.opening),
-                    num(r.produced),
-                    num(r.used),
-                    num(r.consumed),
-                    num(r.imported),
-                    num(r.exported),
-                    num(r.closing),
-                    num(r.reserve),
-                    num(r.cover_months),
-                ]
-            }),
-        )?,
-    )?;
-    put(
-        "prices.csv",
-        csv_bytes(
-            &["turn", "date", "good", "region", "price", "price_index"],
-            report.prices.iter().map(|r| {
-                vec![
-                    r.turn.to_string(),
-                    date(r.turn),
-                    good(r.good).to_string(),
-                    nation(r.region).to_string(),
-                    num(r.price),
-                    num(r.price / catalog.goods[r.good].base_price),
-                ]
-            }),
-        )?,
-    )?;
-    put(
-        "trade.csv",
-        csv_bytes(
-            &[
-                "turn",
-                "date",
-                "good",
-                "from",
-                "to",
-                "quantity",
-                "value_musd",
-                "tariff",
-            ],
-            report.trade.iter().map(|r| {
-                vec![
-                    r.turn.to_string(),
-                    date(r.turn),
-                    good(r.good).to_string(),
-                    nation(r.from).to_string(),
-                    nation(r.to).to_string(),
-                    num(r.quantity),
-                    num(r.value),
-                    num(r.tariff),
-                ]
-            }),
-        )?,
-    )?;
-    put(
-        "licences.csv",
-        csv_bytes(
-            &[
-                "turn",
-                "date",
-                "authority",
-                "good",
-                "exporter",
-                "importer",
-                "applications",
-                "submitted",
-                "approved",
-                "denied",
-                "expired",
-                "queue_count",
-                "queue_volume",
-                "permitted",
-            ],
-            report.licences.iter().map(|r| {
-                let s = &r.stats;
-                vec![
-                    r.turn.to_string(),
-                    date(r.turn),
-                    nation(r.key.authority).to_string(),
-                    good(r.key.good).to_string(),
-                    nation(r.key.exporter).to_string(),
-                    nation(r.key.importer).to_string(),
-                    s.applications.to_string(),
-                    num(s.submitted),
-                    num(s.approved),
-                    num(s.denied),
-                    num(s.expired),
-                    s.queue_count.to_string(),
-                    num(s.queue_volume),
-                    num(s.permitted),
-                ]
-            }),
-        )?,
-    )?;
+    put("metrics.csv", metrics_csv(report, catalog)?)?;
+    put("goods.csv", goods_csv(report, catalog)?)?;
+    put("prices.csv", prices_csv(report, catalog)?)?;
+    put("trade.csv", trade_csv(report, catalog)?)?;
+    put("licences.csv", licences_csv(report, catalog)?)?;
     let mut summits = serde_json::to_vec_pretty(&report.summits).map_err(io::Error::other)?;
     summits.push(b'\n');
     put("summits.json", summits)?;
-    put(
-        "news.csv",
-        csv_bytes(
-            &["turn", "date", "headline"],
-            report
-                .news
-                .iter()
-                .map(|r| vec![r.turn.to_string(), date(r.turn), r.headline.clone()]),
-        )?,
-    )?;
-    put(
-        "orders.csv",
-        csv_bytes(
-            &[
-                "turn", "date", "nation", "source", "order", "refused", "reason",
-            ],
-            report.orders.iter().map(|r| {
-                vec![
-                    r.turn.to_string(),
-                    date(r.turn),
-                    nation(r.actor).to_string(),
-                    format!("{:?}", r.source),
-                    r.order.clone(),
-                    r.refused.clone().unwrap_or_default(),
-                    r.reason.clone().unwrap_or_default(),
-                ]
-            }),
-        )?,
-    )?;
-    put(
-        "hashes.csv",
-        csv_bytes(
-            &["turn", "date", "state_hash"],
-            report
-                .hashes
-                .iter()
-                .map(|h| vec![h.turn.to_string(), date(h.turn), h.state_hash.clone()]),
-        )?,
-    )?;
+    put("news.csv", news_csv(report, catalog)?)?;
+    put("orders.csv", orders_csv(report, catalog)?)?;
+    put("hashes.csv", hashes_csv(report, catalog)?)?;
     Ok(written)
+}
+
+/// `metrics.csv`.
+fn metrics_csv(report: &Report, catalog: &Catalog) -> io::Result<Vec<u8>> {
+    let nation = |n: usize| catalog.nations[n].id.as_str();
+    let date = |t: u32| catalog.date_label(t);
+    csv_bytes(
+        &[
+            "turn",
+            "date",
+            "nation",
+            "score",
+            "gdp_index",
+            "approval",
+            "treasury_musd",
+            "shortage",
+            "lost_value_musd",
+            "max_tension",
+        ],
+        report.metrics.iter().map(|r| {
+            vec![
+                r.turn.to_string(),
+                date(r.turn),
+                nation(r.nation).to_string(),
+                num(r.score),
+                num(r.gdp_index),
+                num(r.approval),
+                num(r.treasury),
+                num(r.shortage),
+                num(r.lost_value),
+                num(r.max_tension),
+            ]
+        }),
+    )
+}
+
+/// `goods.csv`.
+fn goods_csv(report: &Report, catalog: &Catalog) -> io::Result<Vec<u8>> {
+    let nation = |n: usize| catalog.nations[n].id.as_str();
+    let good = |g: usize| catalog.goods[g].id.as_str();
+    let date = |t: u32| catalog.date_label(t);
+    csv_bytes(
+        &[
+            "turn",
+            "date",
+            "nation",
+            "good",
+            "opening",
+            "produced",
+            "used",
+            "consumed",
+            "imported",
+            "exported",
+            "closing",
+            "reserve",
+            "cover_months",
+        ],
+        report.goods.iter().map(|r| {
+            vec![
+                r.turn.to_string(),
+                date(r.turn),
+                nation(r.nation).to_string(),
+                good(r.good).to_string(),
+                num(r.opening),
+                num(r.produced),
+                num(r.used),
+                num(r.consumed),
+                num(r.imported),
+                num(r.exported),
+                num(r.closing),
+                num(r.reserve),
+                num(r.cover_months),
+            ]
+        }),
+    )
+}
+
+/// `prices.csv`.
+fn prices_csv(report: &Report, catalog: &Catalog) -> io::Result<Vec<u8>> {
+    let nation = |n: usize| catalog.nations[n].id.as_str();
+    let good = |g: usize| catalog.goods[g].id.as_str();
+    let date = |t: u32| catalog.date_label(t);
+    csv_bytes(
+        &["turn", "date", "good", "region", "price", "price_index"],
+        report.prices.iter().map(|r| {
+            vec![
+                r.turn.to_string(),
+                date(r.turn),
+                good(r.good).to_string(),
+                nation(r.region).to_string(),
+                num(r.price),
+                num(r.price / catalog.goods[r.good].base_price),
+            ]
+        }),
+    )
+}
+
+/// `trade.csv`.
+fn trade_csv(report: &Report, catalog: &Catalog) -> io::Result<Vec<u8>> {
+    let nation = |n: usize| catalog.nations[n].id.as_str();
+    let good = |g: usize| catalog.goods[g].id.as_str();
+    let date = |t: u32| catalog.date_label(t);
+    csv_bytes(
+        &[
+            "turn",
+            "date",
+            "good",
+            "from",
+            "to",
+            "quantity",
+            "value_musd",
+            "tariff",
+        ],
+        report.trade.iter().map(|r| {
+            vec![
+                r.turn.to_string(),
+                date(r.turn),
+                good(r.good).to_string(),
+                nation(r.from).to_string(),
+                nation(r.to).to_string(),
+                num(r.quantity),
+                num(r.value),
+                num(r.tariff),
+            ]
+        }),
+    )
+}
+
+/// `licences.csv`.
+fn licences_csv(report: &Report, catalog: &Catalog) -> io::Result<Vec<u8>> {
+    let nation = |n: usize| catalog.nations[n].id.as_str();
+    let good = |g: usize| catalog.goods[g].id.as_str();
+    let date = |t: u32| catalog.date_label(t);
+    csv_bytes(
+        &[
+            "turn",
+            "date",
+            "authority",
+            "good",
+            "exporter",
+            "importer",
+            "applications",
+            "submitted",
+            "approved",
+            "denied",
+            "expired",
+            "queue_count",
+            "queue_volume",
+            "permitted",
+        ],
+        report.licences.iter().map(|r| {
+            let s = &r.stats;
+            vec![
+                r.turn.to_string(),
+                date(r.turn),
+                nation(r.key.authority).to_string(),
+                good(r.key.good).to_string(),
+                nation(r.key.exporter).to_string(),
+                nation(r.key.importer).to_string(),
+                s.applications.to_string(),
+                num(s.submitted),
+                num(s.approved),
+                num(s.denied),
+                num(s.expired),
+                s.queue_count.to_string(),
+                num(s.queue_volume),
+                num(s.permitted),
+            ]
+        }),
+    )
+}
+
+/// `news.csv`.
+fn news_csv(report: &Report, catalog: &Catalog) -> io::Result<Vec<u8>> {
+    let date = |t: u32| catalog.date_label(t);
+    csv_bytes(
+        &["turn", "date", "headline"],
+        report
+            .news
+            .iter()
+            .map(|r| vec![r.turn.to_string(), date(r.turn), r.headline.clone()]),
+    )
+}
+
+/// `orders.csv`.
+fn orders_csv(report: &Report, catalog: &Catalog) -> io::Result<Vec<u8>> {
+    let nation = |n: usize| catalog.nations[n].id.as_str();
+    let date = |t: u32| catalog.date_label(t);
+    csv_bytes(
+        &[
+            "turn", "date", "nation", "source", "order", "refused", "reason",
+        ],
+        report.orders.iter().map(|r| {
+            vec![
+                r.turn.to_string(),
+                date(r.turn),
+                nation(r.actor).to_string(),
+                format!("{:?}", r.source),
+                r.order.clone(),
+                r.refused.clone().unwrap_or_default(),
+                r.reason.clone().unwrap_or_default(),
+            ]
+        }),
+    )
+}
+
+/// `hashes.csv`.
+fn hashes_csv(report: &Report, catalog: &Catalog) -> io::Result<Vec<u8>> {
+    let date = |t: u32| catalog.date_label(t);
+    csv_bytes(
+        &["turn", "date", "state_hash"],
+        report
+            .hashes
+            .iter()
+            .map(|h| vec![h.turn.to_string(), date(h.turn), h.state_hash.clone()]),
+    )
 }
 
 pub(super) fn csv_bytes(

@@ -62,8 +62,6 @@ pub fn html(
     let view = debrief(sim, people.first().copied().unwrap_or(0), played);
     let catalog = sim.catalog();
     let report = sim.report();
-    let date = |t: f64| catalog.date_label((t.round() as u32).max(1));
-    let nation = |n: NationIdx| catalog.nations[n].name.as_str();
     let mut b = String::new();
 
     let _ = write!(
@@ -75,7 +73,46 @@ pub fn html(
         scenario.turns,
         escape(&seats_sentence(scenario, people)),
     );
+    let p = Page {
+        sim,
+        scenario,
+        people,
+        files,
+        view: &view,
+        catalog,
+        report,
+    };
+    objectives(&mut b, &p);
+    standings(&mut b, &p);
+    prices(&mut b, &p);
+    shortages(&mut b, &p);
+    timeline(&mut b, &p);
+    facilitator(&mut b, &p);
+    licences(&mut b, &p);
+    summits(&mut b, &p);
+    files_list(&mut b, &p);
+    page(&format!("{}: debrief", scenario.name), &b)
+}
 
+/// What every section of the page reads.
+#[derive(Clone, Copy)]
+struct Page<'a> {
+    sim: &'a Sim,
+    scenario: &'a Scenario,
+    people: &'a [NationIdx],
+    files: &'a [String],
+    view: &'a Debrief,
+    catalog: &'a crate::sim::catalog::Catalog,
+    report: &'a crate::sim::report::Report,
+}
+
+fn objectives(b: &mut String, p: &Page<'_>) {
+    let Page {
+        sim,
+        scenario,
+        view,
+        ..
+    } = *p;
     // Objectives and evidence.
     b.push_str("<h2>What the scenario teaches</h2>");
     if scenario.learning_objectives.is_empty() {
@@ -88,7 +125,7 @@ pub fn html(
         b.push_str("</ol>");
     }
     b.push_str("<h3>What this game showed</h3><ul>");
-    for e in evidence(sim, &view) {
+    for e in evidence(sim, view) {
         let _ = write!(b, "<li>{}</li>", escape(&e));
     }
     b.push_str("</ul>");
@@ -106,7 +143,16 @@ pub fn html(
             escape(&scenario.teacher_notes.history)
         );
     }
+}
 
+fn standings(b: &mut String, p: &Page<'_>) {
+    let Page {
+        people,
+        view,
+        catalog,
+        ..
+    } = *p;
+    let date = |t: f64| catalog.date_label((t.round() as u32).max(1));
     // Standings and scores.
     b.push_str("<h2>Standings</h2><table><tr><th>nation</th><th>played by</th><th>score (mean of months)</th><th>final month</th><th>GDP index (start = 100)</th><th>approval</th></tr>");
     for s in &view.standings {
@@ -136,7 +182,14 @@ pub fn html(
         })
         .collect();
     b.push_str(&line_chart(&scores, date, |v| format!("{v:.0}")));
+}
 
+fn prices(b: &mut String, p: &Page<'_>) {
+    let Page {
+        catalog, report, ..
+    } = *p;
+    let date = |t: f64| catalog.date_label((t.round() as u32).max(1));
+    let nation = |n: NationIdx| catalog.nations[n].name.as_str();
     // Prices.
     b.push_str("<h2>Prices</h2><p class=\"note\">Price in each region as a multiple of the good's base price.</p>");
     let mut steady = Vec::new();
@@ -173,7 +226,14 @@ pub fn html(
             escape(&steady.join(", "))
         );
     }
+}
 
+fn shortages(b: &mut String, p: &Page<'_>) {
+    let Page {
+        catalog, report, ..
+    } = *p;
+    let date = |t: f64| catalog.date_label((t.round() as u32).max(1));
+    let nation = |n: NationIdx| catalog.nations[n].name.as_str();
     // Shortages.
     b.push_str("<h2>Shortages</h2><p class=\"note\">Share of each nation's planned output lost to missing inputs, by month.</p>");
     let mut lost: Vec<Vec<(f64, f64)>> = vec![Vec::new(); catalog.nations.len()];
@@ -189,7 +249,13 @@ pub fn html(
         })
         .collect();
     b.push_str(&line_chart(&series, date, |v| format!("{v:.0}%")));
+}
 
+fn timeline(b: &mut String, p: &Page<'_>) {
+    let Page {
+        catalog, report, ..
+    } = *p;
+    let nation = |n: NationIdx| catalog.nations[n].name.as_str();
     // Timeline of decisions.
     b.push_str("<h2>Timeline of decisions</h2><p class=\"note\">Every order given, by whom and why; refused orders are marked.</p><table class=\"text\"><tr><th>month</th><th>nation</th><th>by</th><th>kind</th><th>decision</th><th>why</th></tr>");
     for o in &report.orders {
@@ -220,7 +286,12 @@ pub fn html(
         );
     }
     b.push_str("</table>");
+}
 
+fn facilitator(b: &mut String, p: &Page<'_>) {
+    let Page {
+        catalog, report, ..
+    } = *p;
     // What the facilitator did.
     if !report.interventions.is_empty() {
         b.push_str("<h2>The facilitator's interventions</h2><p class=\"note\">Events the facilitator injected and seats handed to the AI or back, in the month they took effect.</p><table class=\"text\"><tr><th>month</th><th>what</th><th>effects</th></tr>");
@@ -235,7 +306,13 @@ pub fn html(
         }
         b.push_str("</table>");
     }
+}
 
+fn licences(b: &mut String, p: &Page<'_>) {
+    let Page {
+        catalog, report, ..
+    } = *p;
+    let nation = |n: NationIdx| catalog.nations[n].name.as_str();
     // Licences, summed over the game per route.
     let mut routes: BTreeMap<(NationIdx, usize, NationIdx, NationIdx), [f64; 4]> = BTreeMap::new();
     for l in &report.licences {
@@ -271,7 +348,12 @@ pub fn html(
         }
         b.push_str("</table><p class=\"note\">Volumes are the monthly volumes applied for, approved and denied, summed over the months of the game.</p>");
     }
+}
 
+fn summits(b: &mut String, p: &Page<'_>) {
+    let Page {
+        catalog, report, ..
+    } = *p;
     // Summits.
     b.push_str("<h2>Summits</h2>");
     if report.summits.is_empty() {
@@ -330,7 +412,10 @@ pub fn html(
         }
         b.push_str("</table>");
     }
+}
 
+fn files_list(b: &mut String, p: &Page<'_>) {
+    let Page { files, .. } = *p;
     b.push_str(
         "<h2>Files</h2><p class=\"note\">The figures behind this page, for a spreadsheet:</p><ul>",
     );
@@ -338,7 +423,6 @@ pub fn html(
         let _ = write!(b, "<li><a href=\"{0}\">{0}</a></li>", escape(f));
     }
     b.push_str("</ul>");
-    page(&format!("{}: debrief", scenario.name), &b)
 }
 
 fn seats_sentence(scenario: &Scenario, people: &[NationIdx]) -> String {
