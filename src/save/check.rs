@@ -129,84 +129,7 @@ pub fn state(s: &SimState, c: &Catalog) -> Result<(), Problem> {
     }
     len("nations", s.nations.len(), d.nations)?;
     for (i, n) in s.nations.iter().enumerate() {
-        let w = |f: &str| format!("nation {i} {f}");
-        if n.nation.idx != i {
-            return Err(format!("nation {i}: recorded as nation {}", n.nation.idx));
-        }
-        len(&w("commercial stocks"), n.stocks.commercial.len(), d.goods)?;
-        len(&w("reserves"), n.stocks.reserve.len(), d.goods)?;
-        for (f, v) in [
-            ("trust", &n.relations.trust),
-            ("tension", &n.relations.tension),
-            ("tension base", &n.relations.tension_base),
-            ("trust base", &n.relations.trust_base),
-        ] {
-            len(&w(f), v.len(), d.nations)?;
-        }
-        for sec in &n.sectors.0 {
-            index(&w("sector"), sec.sector, d.sectors)?;
-        }
-        len(&w("intensity"), n.intensity.0.len(), d.goods)?;
-        let fl = &n.flows;
-        for (f, v) in [
-            ("opening", &fl.opening),
-            ("produced", &fl.produced),
-            ("produced by state firms", &fl.produced_state),
-            ("used", &fl.used),
-            ("consumed", &fl.consumed),
-            ("imported", &fl.imported),
-            ("exported", &fl.exported),
-            ("reliance", &fl.reliance),
-            ("world share", &fl.world_share),
-            ("baseline reliance", &fl.baseline_reliance),
-            ("baseline share", &fl.baseline_share),
-            ("facility need", &fl.facility_need),
-        ] {
-            len(&w(f), v.len(), d.goods)?;
-        }
-        let p = &n.policies;
-        for (k, r) in p.exports.iter().enumerate() {
-            order(
-                &w(&format!("export rule {k}")),
-                &Order::SetExportRegime(r.clone()),
-                &d,
-            )?;
-        }
-        for (k, r) in p.tariffs.iter().enumerate() {
-            order(
-                &w(&format!("tariff rule {k}")),
-                &Order::SetTariff(r.clone()),
-                &d,
-            )?;
-        }
-        for (k, r) in p.extraterritorial.iter().enumerate() {
-            order(
-                &w(&format!("extraterritorial rule {k}")),
-                &Order::SetExtraterritorial(r.clone()),
-                &d,
-            )?;
-        }
-        for (k, b) in p.tech_bans.iter().enumerate() {
-            nations_sel(&w(&format!("technology ban {k}")), &b.to, &d)?;
-        }
-        len(&w("export quotas"), p.export_quotas.len(), d.goods)?;
-        len(&w("reserve targets"), p.reserve_targets.len(), d.goods)?;
-        for (m, _) in &n.objectives.0 {
-            use crate::sim::nation::Metric;
-            match m {
-                Metric::ImportReliance(g) | Metric::WorldShare(g) => {
-                    index(&w("objective"), *g, d.goods)?
-                }
-                Metric::SectorOutput(x) => index(&w("objective"), *x, d.sectors)?,
-                _ => {}
-            }
-        }
-        len(&w("origin content"), n.content.0.len(), d.goods)?;
-        for row in &n.content.0 {
-            len(&w("origin content"), row.len(), d.nations)?;
-        }
-        len(&w("precaution"), n.precaution.factor.len(), d.goods)?;
-        len(&w("denial"), n.precaution.denial.len(), d.goods)?;
+        nation(i, n, &d)?;
     }
     for (f, m) in [
         ("prices", &s.market.price),
@@ -276,6 +199,90 @@ pub fn state(s: &SimState, c: &Catalog) -> Result<(), Problem> {
     }
     let v = serde_json::to_value(s).map_err(|e| format!("state: {e}"))?;
     finite("state", &v)
+}
+
+/// One nation's state: every list as long as the scenario's goods or nations, every index in
+/// range, every policy a valid order.
+fn nation(i: usize, n: &crate::sim::snapshot::NationState, d: &Dims) -> Result<(), Problem> {
+    let w = |f: &str| format!("nation {i} {f}");
+    if n.nation.idx != i {
+        return Err(format!("nation {i}: recorded as nation {}", n.nation.idx));
+    }
+    len(&w("commercial stocks"), n.stocks.commercial.len(), d.goods)?;
+    len(&w("reserves"), n.stocks.reserve.len(), d.goods)?;
+    for (f, v) in [
+        ("trust", &n.relations.trust),
+        ("tension", &n.relations.tension),
+        ("tension base", &n.relations.tension_base),
+        ("trust base", &n.relations.trust_base),
+    ] {
+        len(&w(f), v.len(), d.nations)?;
+    }
+    for sec in &n.sectors.0 {
+        index(&w("sector"), sec.sector, d.sectors)?;
+    }
+    len(&w("intensity"), n.intensity.0.len(), d.goods)?;
+    let fl = &n.flows;
+    for (f, v) in [
+        ("opening", &fl.opening),
+        ("produced", &fl.produced),
+        ("produced by state firms", &fl.produced_state),
+        ("used", &fl.used),
+        ("consumed", &fl.consumed),
+        ("imported", &fl.imported),
+        ("exported", &fl.exported),
+        ("reliance", &fl.reliance),
+        ("world share", &fl.world_share),
+        ("baseline reliance", &fl.baseline_reliance),
+        ("baseline share", &fl.baseline_share),
+        ("facility need", &fl.facility_need),
+    ] {
+        len(&w(f), v.len(), d.goods)?;
+    }
+    let p = &n.policies;
+    for (k, r) in p.exports.iter().enumerate() {
+        order(
+            &w(&format!("export rule {k}")),
+            &Order::SetExportRegime(r.clone()),
+            &d,
+        )?;
+    }
+    for (k, r) in p.tariffs.iter().enumerate() {
+        order(
+            &w(&format!("tariff rule {k}")),
+            &Order::SetTariff(r.clone()),
+            &d,
+        )?;
+    }
+    for (k, r) in p.extraterritorial.iter().enumerate() {
+        order(
+            &w(&format!("extraterritorial rule {k}")),
+            &Order::SetExtraterritorial(r.clone()),
+            &d,
+        )?;
+    }
+    for (k, b) in p.tech_bans.iter().enumerate() {
+        nations_sel(&w(&format!("technology ban {k}")), &b.to, &d)?;
+    }
+    len(&w("export quotas"), p.export_quotas.len(), d.goods)?;
+    len(&w("reserve targets"), p.reserve_targets.len(), d.goods)?;
+    for (m, _) in &n.objectives.0 {
+        use crate::sim::nation::Metric;
+        match m {
+            Metric::ImportReliance(g) | Metric::WorldShare(g) => {
+                index(&w("objective"), *g, d.goods)?
+            }
+            Metric::SectorOutput(x) => index(&w("objective"), *x, d.sectors)?,
+            _ => {}
+        }
+    }
+    len(&w("origin content"), n.content.0.len(), d.goods)?;
+    for row in &n.content.0 {
+        len(&w("origin content"), row.len(), d.nations)?;
+    }
+    len(&w("precaution"), n.precaution.factor.len(), d.goods)?;
+    len(&w("denial"), n.precaution.denial.len(), d.goods)?;
+    Ok(())
 }
 
 /// The indices an effect refers to.

@@ -242,7 +242,29 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
         *s = s.max(0.0);
     }
 
-    // Prices.
+    let price = prices(inp, &target, &offer, &sold, &rationed, &flows, &stock_after);
+
+    Clearing {
+        flows,
+        asked,
+        stock_after,
+        price,
+    }
+}
+
+/// Each region's new price after trade: its home price from the cover left, blended for an
+/// exporter with the netback of its sales (rationed routes at its own price, unsold stock
+/// weighing on it), then smoothed toward that within the good's floor and ceiling.
+fn prices(
+    inp: &ClearingInput<'_>,
+    target: &[f64],
+    offer: &[f64],
+    sold: &[f64],
+    rationed: &[Vec<bool>],
+    flows: &[(NationIdx, NationIdx, f64)],
+    stock_after: &[f64],
+) -> Vec<f64> {
+    let n = inp.stock.len();
     let p = inp.params;
     let lo = inp.base_price * p.min_price_factor;
     let hi = inp.base_price * p.max_price_factor;
@@ -261,7 +283,7 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
         })
         .collect();
     let mut netback_value = vec![0.0; n];
-    for &(e, i, q) in &flows {
+    for &(e, i, q) in flows {
         // On a route a licence or ban rations, what the buyer would pay is the scarcity rent
         // of the permit, not a price the exporter could get for more: those sales count at
         // the exporter's own price.
@@ -271,7 +293,7 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
             q * home[i].unwrap_or(inp.price[i]) / (1.0 + (inp.tariff)(i, e))
         };
     }
-    let price: Vec<f64> = (0..n)
+    (0..n)
         .map(|r| {
             let home_use = inp.expected_use[r];
             // Stock the exporter offered and could not sell, beyond the working stock its
@@ -296,14 +318,7 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
             };
             smooth(inp.price[r], star)
         })
-        .collect();
-
-    Clearing {
-        flows,
-        asked,
-        stock_after,
-        price,
-    }
+        .collect()
 }
 
 pub(super) fn plugin(app: &mut App) {

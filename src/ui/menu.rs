@@ -120,66 +120,8 @@ pub fn menu(
 ) -> Option<MenuIntent> {
     let mut out = None;
     ui.set_width(360.0);
-    let big = |text: &str| {
-        egui::Button::new(RichText::new(text).size(16.0)).min_size(egui::vec2(340.0, 32.0))
-    };
     match page {
-        Page::Main => {
-            ui.heading("Paused");
-            ui.add_space(6.0);
-            if ui
-                .add(big("Resume"))
-                .on_hover_text("Back to the game (Esc).")
-                .clicked()
-            {
-                out = Some(MenuIntent::Resume);
-            }
-            if ui.add(big("Save game…")).clicked() {
-                out = Some(MenuIntent::Open(Page::Save {
-                    name: String::new(),
-                }));
-            }
-            if ui.add(big("Load game…")).clicked() {
-                out = Some(MenuIntent::Open(Page::Load));
-            }
-            if ui.add(big("Settings…")).clicked() {
-                out = Some(MenuIntent::Open(Page::Settings));
-            }
-            if !over {
-                let (label, tip) = if facilitating {
-                    (
-                        "Hide the facilitator's controls",
-                        "Pending injections and seat changes are dropped; the game goes on.",
-                    )
-                } else {
-                    (
-                        "Facilitator controls…",
-                        "For a teacher: pause, inject events, time limits, the AI's reasoning, hand seats to the AI, a projector view.",
-                    )
-                };
-                if ui.add(big(label)).on_hover_text(tip).clicked() {
-                    out = Some(MenuIntent::Facilitator(!facilitating));
-                }
-            }
-            if !over
-                && ui
-                    .add(big("End the game here"))
-                    .on_hover_text("Stop now and see the debrief: scores, charts, key moments. From its timeline you can play on from any month.")
-                    .clicked()
-            {
-                out = Some(MenuIntent::Finish);
-            }
-            if ui
-                .add(big("Quit to the title screen"))
-                .on_hover_text("The last month you ended is in the autosaves.")
-                .clicked()
-            {
-                out = Some(MenuIntent::ToTitle);
-            }
-            if ui.add(big("Quit Chokepoint")).clicked() {
-                out = Some(MenuIntent::Quit);
-            }
-        }
+        Page::Main => out = main_page(ui, over, facilitating),
         Page::Save { name } => {
             ui.heading("Save game");
             let mut name = name.clone();
@@ -258,6 +200,72 @@ pub fn menu(
     if let Some(n) = note {
         ui.add_space(6.0);
         ui.label(RichText::new(n).color(palette::DIM));
+    }
+    out
+}
+
+/// A menu button.
+fn big(text: &str) -> egui::Button<'_> {
+    egui::Button::new(RichText::new(text).size(16.0)).min_size(egui::vec2(340.0, 32.0))
+}
+
+/// The menu's first page: resume, save, load, settings, the facilitator's controls, end the
+/// game, leave.
+fn main_page(ui: &mut Ui, over: bool, facilitating: bool) -> Option<MenuIntent> {
+    let mut out = None;
+    ui.heading("Paused");
+    ui.add_space(6.0);
+    if ui
+        .add(big("Resume"))
+        .on_hover_text("Back to the game (Esc).")
+        .clicked()
+    {
+        out = Some(MenuIntent::Resume);
+    }
+    if ui.add(big("Save game…")).clicked() {
+        out = Some(MenuIntent::Open(Page::Save {
+            name: String::new(),
+        }));
+    }
+    if ui.add(big("Load game…")).clicked() {
+        out = Some(MenuIntent::Open(Page::Load));
+    }
+    if ui.add(big("Settings…")).clicked() {
+        out = Some(MenuIntent::Open(Page::Settings));
+    }
+    if !over {
+        let (label, tip) = if facilitating {
+            (
+                "Hide the facilitator's controls",
+                "Pending injections and seat changes are dropped; the game goes on.",
+            )
+        } else {
+            (
+                "Facilitator controls…",
+                "For a teacher: pause, inject events, time limits, the AI's reasoning, hand seats to the AI, a projector view.",
+            )
+        };
+        if ui.add(big(label)).on_hover_text(tip).clicked() {
+            out = Some(MenuIntent::Facilitator(!facilitating));
+        }
+    }
+    if !over
+        && ui
+            .add(big("End the game here"))
+            .on_hover_text("Stop now and see the debrief: scores, charts, key moments. From its timeline you can play on from any month.")
+            .clicked()
+    {
+        out = Some(MenuIntent::Finish);
+    }
+    if ui
+        .add(big("Quit to the title screen"))
+        .on_hover_text("The last month you ended is in the autosaves.")
+        .clicked()
+    {
+        out = Some(MenuIntent::ToTitle);
+    }
+    if ui.add(big("Quit Chokepoint")).clicked() {
+        out = Some(MenuIntent::Quit);
     }
     out
 }
