@@ -427,19 +427,7 @@ pub fn decide_turn(world: &mut World) {
 pub fn plan(world: &mut World, review: Review) -> Plan {
     let turn = world.resource::<Clock>().turn;
     let settings = world.resource::<AiSettings>().clone();
-    let all_ai = world.get_resource::<AllSeatsAi>().is_none_or(|a| a.0);
-    let mut seats: Vec<(NationIdx, Seat)> = world
-        .query::<(&Nation, &Controller)>()
-        .iter(world)
-        .map(|(n, c)| (n.idx, c.0))
-        .collect();
-    seats.sort_by_key(|s| s.0);
-    let reviewing: Vec<(NationIdx, Skill)> = seats
-        .into_iter()
-        .filter(|&(_, seat)| all_ai || seat == Seat::Ai)
-        .filter_map(|(n, _)| settings.of(n).skill().map(|s| (n, s)))
-        .filter(|&(n, s)| review == Review::All || (turn + n as u32).is_multiple_of(s.review_every))
-        .collect();
+    let reviewing = reviewing(world, &settings, review, turn);
     if reviewing.is_empty() {
         return Plan::default();
     }
@@ -468,18 +456,7 @@ pub fn plan(world: &mut World, review: Review) -> Plan {
     let mut given: Vec<(NationIdx, Choice)> = Vec::new();
     let mut considered: Vec<Considered> = Vec::new();
     for (n, skill) in reviewing {
-        let cands: Vec<Candidate> = candidates::generate(&base, catalog, n, turn)
-            .into_iter()
-            .filter(|c| memory.allows(n, c.lever, c.pull, turn))
-            .filter(|c| c.payoff_months <= skill.foresight)
-            .filter(|c| months_left.is_none_or(|m| c.payoff_months <= m))
-            .collect();
-        let cands = shortlist(
-            cands,
-            skill.weighed,
-            skill.projects,
-            turn / skill.review_every,
-        );
+        let cands = to_weigh(&base, catalog, &memory, (n, skill), turn, months_left);
         if cands.is_empty() {
             continue;
         }
@@ -488,29 +465,9 @@ pub fn plan(world: &mut World, review: Review) -> Plan {
             rng.0.random::<f64>() < skill.mistakes
         };
         if slip {
-            let c = &cands[0];
-            considered.push(Considered {
-                turn,
-                nation: n,
-                lever: c.lever,
-                pull: c.pull,
-                reason: c.reason.clone(),
-                gain: 0.0,
-                rivalry: 0.0,
-                months: 0,
-                given: true,
-            });
-            given.push((
-                n,
-                Choice {
-                    moves: vec![c.clone()],
-                    gain: 0.0,
-                    losses: Vec::new(),
-                    months: 0,
-                    weighed: false,
-                    talks: false,
-                },
-            ));
+            let (c, choice) = unweighed(turn, n, &cands[0]);
+            considered.push(c);
+            given.push((n, choice));
             continue;
         }
         // Quick moves are judged over the horizon; projects as far ahead as it sees.
@@ -589,8 +546,8 @@ pub fn plan(world: &mut World, review: Review) -> Plan {
             }
         }
         let take = weighed.first().is_some_and(|b| value(b) > skill.margin);
-        for (i, c) in weighed.iter().enumerate() {
-            considered.push(Considered {
+        considered.extend(weighed.iter().enumerate().map(|(i, c)| {
+            Considered {
                 turn,
                 nation: n,
                 lever: c.moves[0].lever,
@@ -605,23 +562,106 @@ pub fn plan(world: &mut World, review: Review) -> Plan {
                 rivalry: rival_term(c),
                 months: c.months,
                 given: take && i == 0,
-            });
-        }
+            }
+        }));
         if take {
             given.push((n, weighed.swap_remove(0)));
         }
     }
 
     world.insert_non_send(rollout);
+    Plan {
+        orders: orders_of(catalog, &base, given),
+        considered,
+    }
+}
+
+/// The orders of the moves chosen, each with its reason and why it was chosen.
+fn orders_of(
+    catalog: &Catalog,
+    base: &SimState,
+    given: Vec<(NationIdx, Choice)>,
+) -> Vec<(NationIdx, Order, String)> {
     let mut orders = Vec::new();
     for (n, choice) in given {
-        let why = explain(catalog, &base, n, &choice);
+        let why = explain(catalog, base, n, &choice);
         for c in &choice.moves {
             let reason = format!("{}{why}", c.reason);
             orders.extend(c.orders.iter().map(|o| (n, o.clone(), reason.clone())));
         }
     }
-    Plan { orders, considered }
+    orders
+}
+
+/// The AI nations that review their policies this turn, with their skill, in nation order.
+fn reviewing(
+    world: &mut World,
+    settings: &AiSettings,
+    review: Review,
+    turn: u32,
+) -> Vec<(NationIdx, Skill)> {
+    let all_ai = world.get_resource::<AllSeatsAi>().is_none_or(|a| a.0);
+    let mut seats: Vec<(NationIdx, Seat)> = world
+        .query::<(&Nation, &Controller)>()
+        .iter(world)
+        .map(|(n, c)| (n.idx, c.0))
+        .collect();
+    seats.sort_by_key(|s| s.0);
+    seats
+        .into_iter()
+        .filter(|&(_, seat)| all_ai || seat == Seat::Ai)
+        .filter_map(|(n, _)| settings.of(n).skill().map(|s| (n, s)))
+        .filter(|&(n, s)| review == Review::All || (turn + n as u32).is_multiple_of(s.review_every))
+        .collect()
+}
+
+/// The candidates nation `n` weighs this turn: those its memory allows and its foresight
+/// (and the game's end) can see pay off, shortlisted.
+fn to_weigh(
+    base: &SimState,
+    catalog: &Catalog,
+    memory: &AiMemory,
+    (n, skill): (NationIdx, Skill),
+    turn: u32,
+    months_left: Option<u32>,
+) -> Vec<Candidate> {
+    let cands: Vec<Candidate> = candidates::generate(base, catalog, n, turn)
+        .into_iter()
+        .filter(|c| memory.allows(n, c.lever, c.pull, turn))
+        .filter(|c| c.payoff_months <= skill.foresight)
+        .filter(|c| months_left.is_none_or(|m| c.payoff_months <= m))
+        .collect();
+    shortlist(
+        cands,
+        skill.weighed,
+        skill.projects,
+        turn / skill.review_every,
+    )
+}
+
+/// A slip (the AI's mistakes): the first candidate taken without weighing it.
+fn unweighed(turn: u32, n: NationIdx, c: &Candidate) -> (Considered, Choice) {
+    (
+        Considered {
+            turn,
+            nation: n,
+            lever: c.lever,
+            pull: c.pull,
+            reason: c.reason.clone(),
+            gain: 0.0,
+            rivalry: 0.0,
+            months: 0,
+            given: true,
+        },
+        Choice {
+            moves: vec![c.clone()],
+            gain: 0.0,
+            losses: Vec::new(),
+            months: 0,
+            weighed: false,
+            talks: false,
+        },
+    )
 }
 
 /// The `k` candidates to weigh: at most `projects` projects (taking turns among them from one
