@@ -356,6 +356,14 @@ struct Future {
 }
 
 impl Future {
+    fn new(base: SimState) -> Future {
+        Future {
+            base,
+            path: Vec::new(),
+            path_with_talks: Vec::new(),
+        }
+    }
+
     fn baseline(&mut self, rollout: &mut Rollout, months: u32, talks: bool) -> &[Vec<f64>] {
         let path = if talks {
             &mut self.path_with_talks
@@ -443,11 +451,7 @@ pub fn plan(world: &mut World, review: Review) -> Plan {
         .unwrap_or_default();
     let max_futures = reviewing.iter().map(|r| r.1.futures).max().unwrap_or(1);
     let mut futures: Vec<Future> = (0..max_futures)
-        .map(|f| Future {
-            base: imagined(&base, setup.seed, turn, f),
-            path: Vec::new(),
-            path_with_talks: Vec::new(),
-        })
+        .map(|f| Future::new(imagined(&base, setup.seed, turn, f)))
         .collect();
     let months_left = settings
         .last_turn

@@ -244,25 +244,25 @@ fn nation(i: usize, n: &crate::sim::snapshot::NationState, d: &Dims) -> Result<(
         order(
             &w(&format!("export rule {k}")),
             &Order::SetExportRegime(r.clone()),
-            &d,
+            d,
         )?;
     }
     for (k, r) in p.tariffs.iter().enumerate() {
         order(
             &w(&format!("tariff rule {k}")),
             &Order::SetTariff(r.clone()),
-            &d,
+            d,
         )?;
     }
     for (k, r) in p.extraterritorial.iter().enumerate() {
         order(
             &w(&format!("extraterritorial rule {k}")),
             &Order::SetExtraterritorial(r.clone()),
-            &d,
+            d,
         )?;
     }
     for (k, b) in p.tech_bans.iter().enumerate() {
-        nations_sel(&w(&format!("technology ban {k}")), &b.to, &d)?;
+        nations_sel(&w(&format!("technology ban {k}")), &b.to, d)?;
     }
     len(&w("export quotas"), p.export_quotas.len(), d.goods)?;
     len(&w("reserve targets"), p.reserve_targets.len(), d.goods)?;

@@ -15,6 +15,9 @@
 //! - **Reserves**: stockpile goods it mostly imports from a tense supplier.
 //! - **Quotas**: a producer with a quota trims it in a glut and raises it when prices run high.
 
+mod invest;
+use invest::investments;
+
 use std::collections::BTreeMap;
 
 use super::memory::{Lever, Pull};
@@ -22,11 +25,12 @@ use crate::scenario::schema::{Process, ProjectOwner};
 use crate::sim::catalog::{
     Catalog, Effect, FacilityStatus, GoodIdx, GoodSel, NationIdx, NationSel, Regime,
 };
+use crate::sim::nation::Flows;
 use crate::sim::nation::Metric;
 use crate::sim::orders::{
     ExportRule, ExtraterritorialRule, Investment, Order, Policies, TariffRule, apply_order,
 };
-use crate::sim::snapshot::SimState;
+use crate::sim::snapshot::{NationState, SimState};
 use crate::sim::summits::{AgreementStatus, breached};
 
 /// A move an AI nation might make: one or more orders on one lever, with the reason.
@@ -205,16 +209,70 @@ pub fn generate(state: &SimState, catalog: &Catalog, n: NationIdx, turn: u32) ->
     let hawk = me.leader.hawkishness;
     let flows = &me.flows;
     let policies = &me.policies;
-    let price = |g: GoodIdx| state.market.price[g][n] / catalog.goods[g].base_price;
     let chips = chips(catalog, n);
     let mut out: Vec<Candidate> = Vec::new();
 
-    // Goods this nation dominates, and who dominates each good.
+    // Goods this nation dominates.
     let dominated: Vec<GoodIdx> = (0..goods)
         .filter(|&g| flows.world_share[g] >= LEVERAGE_SHARE)
         .collect();
-    let main_supplier = |g: GoodIdx| -> Option<NationIdx> {
-        (0..nations)
+
+    let ctx = Ctx {
+        state,
+        catalog,
+        n,
+        turn,
+        me,
+        name,
+        goods,
+        nations,
+        hawk,
+        flows,
+        policies,
+        chips,
+        dominated,
+    };
+    for p in (0..nations).filter(|&p| p != n) {
+        let m = mood(&ctx, p);
+        leverage(&ctx, p, &m, &mut out);
+        tariffs(&ctx, p, &m, &mut out);
+    }
+    investments(&ctx, &mut out);
+    stockpiles(&ctx, &mut out);
+    // Never break an agreement in force.
+    out.retain(|c| keeps_agreements(state, catalog, n, &c.orders, turn));
+    out.sort_by(|a, b| b.priority.total_cmp(&a.priority));
+    out
+}
+
+/// What [`generate`] reads of the nation whose moves it proposes.
+struct Ctx<'a> {
+    state: &'a SimState,
+    catalog: &'a Catalog,
+    n: NationIdx,
+    turn: u32,
+    me: &'a NationState,
+    name: &'a str,
+    goods: usize,
+    nations: usize,
+    hawk: f64,
+    flows: &'a Flows,
+    policies: &'a Policies,
+    chips: Chips,
+    /// Goods this nation dominates.
+    dominated: Vec<GoodIdx>,
+}
+
+impl Ctx<'_> {
+    /// A good's price at home against its base price.
+    fn price(&self, g: GoodIdx) -> f64 {
+        self.state.market.price[g][self.n] / self.catalog.goods[g].base_price
+    }
+
+    /// Who dominates a good, other than this nation (if anyone holds more than 5%).
+    fn main_supplier(&self, g: GoodIdx) -> Option<NationIdx> {
+        let (state, n) = (self.state, self.n);
+        (0..self.nations)
             .filter(|&j| j != n)
             .max_by(|&a, &b| {
                 state.nations[a].flows.world_share[g]
@@ -222,369 +280,299 @@ pub fn generate(state: &SimState, catalog: &Catalog, n: NationIdx, turn: u32) ->
                     .then(b.cmp(&a))
             })
             .filter(|&j| state.nations[j].flows.world_share[g] > 0.05)
+    }
+}
+
+/// How a leader feels toward a partner this turn, and why.
+struct Mood<'a> {
+    tension: f64,
+    pname: &'a str,
+    uneasy: bool,
+    hot: bool,
+    calm: bool,
+    calm_why: String,
+    hot_why: String,
+    press_priority: f64,
+    ease_priority: f64,
+}
+
+/// The leader's mood toward partner `p`.
+fn mood<'a>(ctx: &Ctx<'a>, p: NationIdx) -> Mood<'a> {
+    let Ctx {
+        state,
+        catalog,
+        n,
+        turn,
+        me,
+        hawk,
+        ..
+    } = *ctx;
+    let tension = me.relations.tension[p];
+    let pname = &catalog.nations[p].name;
+    let summit_near = talks_ahead(state, catalog, n, p, turn);
+    // Coercion crosses a leader's mind once relations sour, sooner for hawks; easing
+    // crosses it unless relations run hot for its temper.
+    let uneasy = tension >= 0.55 - 0.25 * hawk || (summit_near && hawk >= 0.5);
+    let hot = tension >= 0.8 - 0.3 * hawk || (summit_near && hawk >= 0.5 && tension >= 0.4);
+    let deal = state.agreements.iter().find(|a| {
+        a.status == AgreementStatus::Active
+            && a.parties.contains(&n)
+            && a.parties.contains(&p)
+            && turn <= a.start + 3
+    });
+    let calm = tension <= 0.25 + 0.15 * (1.0 - hawk) || deal.is_some();
+    let calm_why = match deal {
+        Some(a) => format!("{} was just agreed", a.name),
+        None if calm => format!("relations are calm ({tension:.2})"),
+        None => "its producers lose sales under the controls".to_string(),
     };
+    let hot_why = if summit_near {
+        format!("tension with {pname} is high ({tension:.2}) and a summit is near")
+    } else {
+        format!("tension with {pname} is high ({tension:.2})")
+    };
+    let press_priority = tension * (0.5 + hawk) + if summit_near { 0.2 } else { 0.0 };
+    let ease_priority = (1.0 - tension) * (1.5 - hawk) + if deal.is_some() { 0.3 } else { 0.0 };
+    Mood {
+        tension,
+        pname,
+        uneasy,
+        hot,
+        calm,
+        calm_why,
+        hot_why,
+        press_priority,
+        ease_priority,
+    }
+}
 
-    for p in (0..nations).filter(|&p| p != n) {
-        let tension = me.relations.tension[p];
-        let pname = &catalog.nations[p].name;
-        let summit_near = talks_ahead(state, catalog, n, p, turn);
-        // Coercion crosses a leader's mind once relations sour, sooner for hawks; easing
-        // crosses it unless relations run hot for its temper.
-        let uneasy = tension >= 0.55 - 0.25 * hawk || (summit_near && hawk >= 0.5);
-        let hot = tension >= 0.8 - 0.3 * hawk || (summit_near && hawk >= 0.5 && tension >= 0.4);
-        let deal = state.agreements.iter().find(|a| {
-            a.status == AgreementStatus::Active
-                && a.parties.contains(&n)
-                && a.parties.contains(&p)
-                && turn <= a.start + 3
-        });
-        let calm = tension <= 0.25 + 0.15 * (1.0 - hawk) || deal.is_some();
-        let calm_why = match deal {
-            Some(a) => format!("{} was just agreed", a.name),
-            None if calm => format!("relations are calm ({tension:.2})"),
-            None => "its producers lose sales under the controls".to_string(),
-        };
-        let hot_why = if summit_near {
-            format!("tension with {pname} is high ({tension:.2}) and a summit is near")
-        } else {
-            format!("tension with {pname} is high ({tension:.2})")
-        };
-        let press_priority = tension * (0.5 + hawk) + if summit_near { 0.2 } else { 0.0 };
-        let ease_priority = (1.0 - tension) * (1.5 - hawk) + if deal.is_some() { 0.3 } else { 0.0 };
-
-        // Leverage over goods it dominates that this partner buys.
-        let dominated: Vec<GoodIdx> = dominated
-            .iter()
-            .copied()
-            .filter(|&g| state.nations[p].flows.imported[g] > 0.0)
-            .collect();
-        if !dominated.is_empty() {
-            // Each good one step tighter or looser than its regime now.
-            let step =
-                |f: &dyn Fn(Regime) -> Option<Regime>, loosening: bool| -> (String, Vec<Order>) {
-                    let (names, orders): (Vec<String>, Vec<Order>) = dominated
-                        .iter()
-                        .filter(|g| !(loosening && chips.exports.contains(g)))
-                        .filter_map(|&g| {
-                            f(policies.regime(g, p)).map(|regime| {
-                                (
-                                    catalog.goods[g].name.to_lowercase(),
-                                    Order::SetExportRegime(ExportRule {
-                                        goods: GoodSel::Only(vec![g]),
-                                        to: NationSel::Only(vec![p]),
-                                        regime,
-                                        expires: None,
-                                    }),
-                                )
-                            })
-                        })
-                        .unzip();
-                    (names.join(", "), orders)
-                };
-            if uneasy {
-                let (names, orders) = step(&|r| tighten(r, hawk, tension), false);
-                if !orders.is_empty() {
-                    out.push(Candidate {
-                        lever: Lever::Exports(p),
-                        pull: Pull::Tighten,
-                        orders,
-                        reason: format!("{name} tightens {names} exports to {pname}: {hot_why}"),
-                        priority: press_priority,
-                        payoff_months: 0,
-                    });
-                }
-            }
-            if !hot {
-                let (names, orders) = step(&loosen, true);
-                if !orders.is_empty() {
-                    out.push(Candidate {
-                        lever: Lever::Exports(p),
-                        pull: Pull::Loosen,
-                        orders,
-                        reason: format!("{name} eases {names} exports to {pname}: {calm_why}"),
-                        priority: ease_priority,
-                        payoff_months: 0,
-                    });
-                }
-            }
-            let names = dominated
-                .iter()
-                .map(|&g| catalog.goods[g].name.to_lowercase())
-                .collect::<Vec<_>>()
-                .join(", ");
-
-            // Reach over goods made abroad from its material.
-            let reaching = dominated.iter().any(|&g| {
-                policies
-                    .extraterritorial(g, p)
-                    .is_some_and(|r| r.regime != Regime::Open)
-            });
-            let rule = |regime: Regime| {
-                Order::SetExtraterritorial(ExtraterritorialRule {
-                    goods: GoodSel::Only(dominated.clone()),
-                    threshold: 0.001,
-                    to: NationSel::Only(vec![p]),
-                    regime,
-                })
-            };
-            if hot && hawk >= 0.5 && !reaching {
-                out.push(Candidate {
-                    lever: Lever::Reach(p),
-                    pull: Pull::Tighten,
-                    orders: vec![rule(Regime::Licensing {
-                        approval: 0.5,
-                        review_months: 2,
-                        validity_months: 6,
-                    })],
-                    reason: format!(
-                        "{name} requires licences for goods made abroad from its {names} bound for {pname}: {hot_why}"
-                    ),
-                    priority: press_priority * hawk,
-                    payoff_months: 0,
-                });
-            } else if !hot && reaching && !dominated.iter().any(|g| chips.reach.contains(g)) {
-                out.push(Candidate {
-                    lever: Lever::Reach(p),
-                    pull: Pull::Loosen,
-                    orders: vec![rule(Regime::Open)],
-                    reason: format!(
-                        "{name} lifts its rules on goods made abroad for {pname}: {calm_why}"
-                    ),
-                    priority: ease_priority * 0.8,
-                    payoff_months: 0,
-                });
-            }
-        }
-
-        // Tariffs on what this partner sells it.
-        let partner_goods: Vec<GoodIdx> = (0..goods)
-            .filter(|&g| flows.imported[g] > 0.0 && state.nations[p].flows.world_share[g] >= 0.2)
-            .collect();
-        let step = |up: bool| -> Vec<Order> {
-            partner_goods
-                .iter()
-                .filter_map(|&g| {
-                    let now = policies.tariff(g, p);
-                    let next = if up {
-                        (now + 0.1).min(1.0)
-                    } else {
-                        (now - 0.1).max(0.0)
-                    };
-                    ((next - now).abs() > 1e-9).then(|| {
-                        Order::SetTariff(TariffRule {
-                            from: NationSel::Only(vec![p]),
-                            goods: GoodSel::Only(vec![g]),
-                            rate: next,
+/// Export controls and rules on goods made abroad, over goods it dominates that `p` buys.
+fn leverage(ctx: &Ctx<'_>, p: NationIdx, m: &Mood<'_>, out: &mut Vec<Candidate>) {
+    let Ctx {
+        state,
+        catalog,
+        name,
+        hawk,
+        policies,
+        ref chips,
+        ref dominated,
+        ..
+    } = *ctx;
+    let Mood {
+        tension,
+        pname,
+        uneasy,
+        hot,
+        ref calm_why,
+        ref hot_why,
+        press_priority,
+        ease_priority,
+        ..
+    } = *m;
+    // Leverage over goods it dominates that this partner buys.
+    let dominated: Vec<GoodIdx> = dominated
+        .iter()
+        .copied()
+        .filter(|&g| state.nations[p].flows.imported[g] > 0.0)
+        .collect();
+    if !dominated.is_empty() {
+        // Each good one step tighter or looser than its regime now.
+        let step =
+            |f: &dyn Fn(Regime) -> Option<Regime>, loosening: bool| -> (String, Vec<Order>) {
+                let (names, orders): (Vec<String>, Vec<Order>) = dominated
+                    .iter()
+                    .filter(|g| !(loosening && chips.exports.contains(g)))
+                    .filter_map(|&g| {
+                        f(policies.regime(g, p)).map(|regime| {
+                            (
+                                catalog.goods[g].name.to_lowercase(),
+                                Order::SetExportRegime(ExportRule {
+                                    goods: GoodSel::Only(vec![g]),
+                                    to: NationSel::Only(vec![p]),
+                                    regime,
+                                    expires: None,
+                                }),
+                            )
                         })
                     })
-                })
-                .collect()
-        };
-        if uneasy && hawk >= 0.5 {
-            let orders = step(true);
+                    .unzip();
+                (names.join(", "), orders)
+            };
+        if uneasy {
+            let (names, orders) = step(&|r| tighten(r, hawk, tension), false);
             if !orders.is_empty() {
                 out.push(Candidate {
-                    lever: Lever::Tariffs(p),
+                    lever: Lever::Exports(p),
                     pull: Pull::Tighten,
                     orders,
-                    reason: format!("{name} raises tariffs on {pname}: {hot_why}"),
-                    priority: press_priority * 0.8,
+                    reason: format!("{name} tightens {names} exports to {pname}: {hot_why}"),
+                    priority: press_priority,
                     payoff_months: 0,
                 });
             }
         }
-        let orders = if chips.tariffs.contains(&p) {
-            Vec::new()
-        } else {
-            step(false)
+        if !hot {
+            let (names, orders) = step(&loosen, true);
+            if !orders.is_empty() {
+                out.push(Candidate {
+                    lever: Lever::Exports(p),
+                    pull: Pull::Loosen,
+                    orders,
+                    reason: format!("{name} eases {names} exports to {pname}: {calm_why}"),
+                    priority: ease_priority,
+                    payoff_months: 0,
+                });
+            }
+        }
+        let names = dominated
+            .iter()
+            .map(|&g| catalog.goods[g].name.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(", ");
+
+        // Reach over goods made abroad from its material.
+        let reaching = dominated.iter().any(|&g| {
+            policies
+                .extraterritorial(g, p)
+                .is_some_and(|r| r.regime != Regime::Open)
+        });
+        let rule = |regime: Regime| {
+            Order::SetExtraterritorial(ExtraterritorialRule {
+                goods: GoodSel::Only(dominated.clone()),
+                threshold: 0.001,
+                to: NationSel::Only(vec![p]),
+                regime,
+            })
         };
-        if !orders.is_empty() {
+        if hot && hawk >= 0.5 && !reaching {
             out.push(Candidate {
-                lever: Lever::Tariffs(p),
-                pull: Pull::Loosen,
-                orders,
+                lever: Lever::Reach(p),
+                pull: Pull::Tighten,
+                orders: vec![rule(Regime::Licensing {
+                    approval: 0.5,
+                    review_months: 2,
+                    validity_months: 6,
+                })],
                 reason: format!(
-                    "{name} lowers tariffs on {pname}: the duties cost its own users{}",
-                    if calm {
-                        format!(" and {calm_why}")
-                    } else {
-                        String::new()
-                    }
+                    "{name} requires licences for goods made abroad from its {names} bound for {pname}: {hot_why}"
+                ),
+                priority: press_priority * hawk,
+                payoff_months: 0,
+            });
+        } else if !hot && reaching && !dominated.iter().any(|g| chips.reach.contains(g)) {
+            out.push(Candidate {
+                lever: Lever::Reach(p),
+                pull: Pull::Loosen,
+                orders: vec![rule(Regime::Open)],
+                reason: format!(
+                    "{name} lifts its rules on goods made abroad for {pname}: {calm_why}"
                 ),
                 priority: ease_priority * 0.8,
                 payoff_months: 0,
             });
         }
     }
+}
 
-    // Investment in goods it mostly imports.
-    let mut projects: Vec<Candidate> = Vec::new();
-    // Yearly capacity it already has under construction, per recipe.
-    let mut building: BTreeMap<usize, f64> = BTreeMap::new();
-    for (f, p) in &state.facilities {
-        if matches!(f.status, FacilityStatus::Building { .. })
-            && (f.nation == n || p.as_ref().is_some_and(|p| p.funder == n))
-        {
-            *building.entry(f.recipe).or_default() += f.capacity;
+/// Tariffs on what `p` sells it.
+fn tariffs(ctx: &Ctx<'_>, p: NationIdx, m: &Mood<'_>, out: &mut Vec<Candidate>) {
+    let Ctx {
+        state,
+        name,
+        goods,
+        hawk,
+        flows,
+        policies,
+        ref chips,
+        ..
+    } = *ctx;
+    let Mood {
+        pname,
+        uneasy,
+        calm,
+        ref calm_why,
+        ref hot_why,
+        press_priority,
+        ease_priority,
+        ..
+    } = *m;
+    // Tariffs on what this partner sells it.
+    let partner_goods: Vec<GoodIdx> = (0..goods)
+        .filter(|&g| flows.imported[g] > 0.0 && state.nations[p].flows.world_share[g] >= 0.2)
+        .collect();
+    let step = |up: bool| -> Vec<Order> {
+        partner_goods
+            .iter()
+            .filter_map(|&g| {
+                let now = policies.tariff(g, p);
+                let next = if up {
+                    (now + 0.1).min(1.0)
+                } else {
+                    (now - 0.1).max(0.0)
+                };
+                ((next - now).abs() > 1e-9).then(|| {
+                    Order::SetTariff(TariffRule {
+                        from: NationSel::Only(vec![p]),
+                        goods: GoodSel::Only(vec![g]),
+                        rate: next,
+                    })
+                })
+            })
+            .collect()
+    };
+    if uneasy && hawk >= 0.5 {
+        let orders = step(true);
+        if !orders.is_empty() {
+            out.push(Candidate {
+                lever: Lever::Tariffs(p),
+                pull: Pull::Tighten,
+                orders,
+                reason: format!("{name} raises tariffs on {pname}: {hot_why}"),
+                priority: press_priority * 0.8,
+                payoff_months: 0,
+            });
         }
     }
-    let aims_at = |g: GoodIdx| -> (bool, bool) {
-        let own = me
-            .objectives
-            .0
-            .iter()
-            .any(|(m, _)| *m == Metric::ImportReliance(g));
-        let share = me
-            .objectives
-            .0
-            .iter()
-            .any(|(m, _)| *m == Metric::WorldShare(g));
-        (own, share)
+    let orders = if chips.tariffs.contains(&p) {
+        Vec::new()
+    } else {
+        step(false)
     };
-    for g in 0..goods {
-        let reliance = flows.reliance[g];
-        let (aims_own, aims_share) = aims_at(g);
-        // To depend less on others, or to hold its share of the world's output.
-        let for_share = aims_share && reliance < RELIANCE_TO_INVEST;
-        if reliance < RELIANCE_TO_INVEST && !for_share {
-            continue;
-        }
-        let supplier_tension = main_supplier(g).map_or(0.0, |s| me.relations.tension[s]);
-        let pressed = price(g) >= 1.25 || flows.security < 0.97 || supplier_tension >= 0.6;
-        let urgency = reliance.max(0.3) * price(g).max(1.0) * if pressed { 1.0 } else { 0.6 }
-            + if aims_own || aims_share { 0.3 } else { 0.0 };
-        let Some((r_idx, recipe)) = catalog
-            .recipes
-            .iter()
-            .enumerate()
-            .find(|(_, r)| r.outputs.iter().any(|&(o, _)| o == g))
-        else {
-            continue;
-        };
-        let per_run = recipe
-            .outputs
-            .iter()
-            .find(|&&(o, _)| o == g)
-            .map_or(1.0, |&(_, q)| q);
-        let need_per_year = state.market.expected_use[g][n] * 12.0;
-        let world_per_year: f64 = state
-            .nations
-            .iter()
-            .map(|x| x.flows.produced[g])
-            .sum::<f64>()
-            * 12.0;
-        // Enough is underway once it covers what it imports (or a tenth of the world's
-        // output, for share).
-        let underway = building.get(&r_idx).copied().unwrap_or(0.0) * per_run;
-        let (enough, wanted) = if for_share {
-            (world_per_year * 0.1, world_per_year * SHARE_PROJECT)
-        } else {
-            (
-                need_per_year * reliance,
-                need_per_year * PROJECT_SHARE_OF_NEED,
-            )
-        };
-        if underway >= enough || wanted <= 0.0 {
-            continue;
-        }
-        let mut capacity = wanted / per_run.max(1e-9);
-        let state_owned = hawk >= 0.6;
-        let share = if state_owned { 1.0 } else { 0.5 };
-        let cost = |c: f64| recipe.build_cost * c * share;
-        // Within a third of the treasury.
-        let budget = me.economy.treasury / 3.0;
-        if cost(capacity) > budget {
-            capacity = if recipe.build_cost > 0.0 {
-                budget / (recipe.build_cost * share)
-            } else {
-                capacity
-            };
-        }
-        if capacity < wanted * 0.2 / per_run.max(1e-9) || capacity <= 0.0 {
-            continue;
-        }
-        let gname = catalog.goods[g].name.to_lowercase();
-        let why = if for_share {
-            format!(
-                "it means to hold its share of the world's {gname} ({})",
-                pct(flows.world_share[g])
-            )
-        } else {
-            format!(
-                "it depends on others for {} of its {gname}{}",
-                pct(reliance),
-                if price(g) >= 1.25 {
-                    format!(" and pays {:.1}× the base price", price(g))
-                } else if supplier_tension >= 0.6 {
-                    " and its main supplier is hostile".to_string()
-                } else if flows.security < 0.97 {
-                    " and supply runs short".to_string()
+    if !orders.is_empty() {
+        out.push(Candidate {
+            lever: Lever::Tariffs(p),
+            pull: Pull::Loosen,
+            orders,
+            reason: format!(
+                "{name} lowers tariffs on {pname}: the duties cost its own users{}",
+                if calm {
+                    format!(" and {calm_why}")
                 } else {
                     String::new()
                 }
-            )
-        };
-        let owner = if state_owned {
-            ProjectOwner::State
-        } else {
-            ProjectOwner::Private
-        };
-        projects.push(Candidate {
-            lever: Lever::Invest(r_idx),
-            pull: Pull::Build,
-            orders: vec![Order::Invest(Investment {
-                recipe: r_idx,
-                host: None,
-                capacity,
-                owner,
-                subsidy: if state_owned { 0.0 } else { 0.5 },
-            })],
-            reason: format!(
-                "{name} funds a {} at home: {why}",
-                recipe.name.to_lowercase()
             ),
-            priority: urgency,
-            payoff_months: recipe.build_months + 12,
+            priority: ease_priority * 0.8,
+            payoff_months: 0,
         });
-        // Processing with a trusted ally that mines.
-        if matches!(recipe.process, Process::Separation | Process::MetalAlloy) {
-            let ally = (0..nations)
-                .filter(|&a| a != n && me.relations.trust[a] >= 0.7)
-                .filter(|&a| {
-                    recipe
-                        .inputs
-                        .iter()
-                        .any(|&(i, _)| state.nations[a].flows.world_share[i] >= 0.05)
-                })
-                .max_by(|&a, &b| {
-                    me.relations.trust[a]
-                        .total_cmp(&me.relations.trust[b])
-                        .then(b.cmp(&a))
-                });
-            if let Some(a) = ally {
-                projects.push(Candidate {
-                    lever: Lever::Invest(r_idx),
-                    pull: Pull::Build,
-                    orders: vec![Order::Invest(Investment {
-                        recipe: r_idx,
-                        host: Some(a),
-                        capacity,
-                        owner: ProjectOwner::Private,
-                        subsidy: 0.5,
-                    })],
-                    reason: format!(
-                        "{name} co-funds a {} in {}, a trusted ally that mines: {why}",
-                        recipe.name.to_lowercase(),
-                        catalog.nations[a].name
-                    ),
-                    priority: urgency * 0.9,
-                    payoff_months: recipe.build_months + 12,
-                });
-            }
-        }
     }
-    out.extend(most_pressing_per_plant(projects));
+}
 
+/// Strategic reserves to build and release, and quotas to steady prices.
+fn stockpiles(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    let Ctx {
+        state,
+        catalog,
+        n,
+        me,
+        name,
+        goods,
+        hawk,
+        flows,
+        policies,
+        ..
+    } = *ctx;
+    let price = |g: GoodIdx| ctx.price(g);
+    let main_supplier = |g: GoodIdx| ctx.main_supplier(g);
     // Strategic reserves of goods it mostly imports from a tense supplier.
     for g in 0..goods {
         let Some(s) = main_supplier(g) else { continue };
@@ -681,11 +669,6 @@ pub fn generate(state: &SimState, catalog: &Catalog, n: NationIdx, turn: u32) ->
             payoff_months: 0,
         });
     }
-
-    // Never break an agreement in force.
-    out.retain(|c| keeps_agreements(state, catalog, n, &c.orders, turn));
-    out.sort_by(|a, b| b.priority.total_cmp(&a.priority));
-    out
 }
 
 /// Whether orders leave the nation within the terms of its agreements in force.
