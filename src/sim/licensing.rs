@@ -298,6 +298,19 @@ type LicensingRow<'a> = (
     &'a Precaution,
 );
 
+/// A row of [`LicensingRow`] read without changing it.
+type LicensingRowItem<'a> = (
+    &'a Nation,
+    &'a Policies,
+    &'a Relations,
+    &'a Sectors,
+    &'a Intensity,
+    &'a Flows,
+    &'a Content,
+    &'a Stocks,
+    &'a Precaution,
+);
+
 #[allow(clippy::too_many_arguments)]
 fn run_licensing(
     catalog: Res<Catalog>,
@@ -314,17 +327,7 @@ fn run_licensing(
     let goods = catalog.goods.len();
 
     // General licences that have run their course lapse.
-    for (n, mut policies, ..) in nations.iter_mut() {
-        if policies.expire_general_licences(turn) > 0 {
-            report.news(
-                turn,
-                format!(
-                    "{}'s general export licences lapse; case-by-case review returns",
-                    catalog.nations[n.idx].name
-                ),
-            );
-        }
-    }
+    lapse_general_licences(&catalog, &mut nations, &mut report, turn);
 
     let mut rows: Vec<_> = nations.iter().collect();
     rows.sort_by_key(|r| r.0.idx);
@@ -352,53 +355,16 @@ fn run_licensing(
         None
     } else {
         licences.started = true;
-        let views: Vec<NationView<'_>> = rows
-            .iter()
-            .map(|r| NationView {
-                stocks: r.7,
-                flows: r.5,
-                policies: r.1,
-                sectors: r.3,
-                intensity: r.4,
-                precaution: r.8,
-            })
-            .collect();
-        let expected = expected_use(&catalog, &views);
-        let open = vec![vec![f64::INFINITY; n]; n];
-        let mut asked = BTreeMap::new();
-        for g in 0..goods {
-            let (out, _) = clear_good(&catalog, &market, &views, &expected, g, &open);
-            for (e, i, q) in out.asked {
-                asked.insert((g, e, i), q);
-            }
-        }
-        Some(asked)
+        Some(open_market_asks(&catalog, &market, &views(&rows), n))
     };
     let asked = bootstrap.as_ref().unwrap_or(&trade.asked);
-    // Each nation's monthly need of imports per good: expected use less its own output.
-    let import_need: Vec<Vec<f64>> = (0..n)
-        .map(|i| {
-            (0..goods)
-                .map(|g| (market.expected_use[g][i] - flows[i].produced[g]).max(0.0))
-                .collect()
-        })
-        .collect();
+    let import_need = import_need(&market, &flows, goods);
 
     let lic = &mut *licences;
     lic.stats.clear();
 
     // 1. Permits and decisions that have lapsed.
-    let mut kept = Vec::with_capacity(lic.permits.len());
-    for p in lic.permits.drain(..) {
-        if p.expires < turn {
-            if p.volume > 0.0 {
-                lic.stats.entry(p.key).or_default().expired += p.volume;
-            }
-        } else {
-            kept.push(p);
-        }
-    }
-    lic.permits = kept;
+    lapse(lic, turn);
 
     // 2. Every route's authorities; applications where importers wanted a licensed route.
     // The latest-lapsing decision on each route, and the routes with applications pending.
@@ -482,6 +448,96 @@ fn run_licensing(
     }
 
     // 3. Decisions due this turn.
+    decide(lic, turn, &review, n, goods);
+
+    // 4. Route capacity: the smallest over the route's authorities.
+    routes.cap = route_capacity(lic, &route_layers, n, goods);
+}
+
+/// General licences that have run their course lapse, with a line in the news.
+fn lapse_general_licences(
+    catalog: &Catalog,
+    nations: &mut Query<LicensingRow>,
+    report: &mut Report,
+    turn: u32,
+) {
+    for (n, mut policies, ..) in nations.iter_mut() {
+        if policies.expire_general_licences(turn) > 0 {
+            report.news(
+                turn,
+                format!(
+                    "{}'s general export licences lapse; case-by-case review returns",
+                    catalog.nations[n.idx].name
+                ),
+            );
+        }
+    }
+}
+
+/// Each nation's monthly need of imports per good: expected use less its own output.
+fn import_need(market: &Market, flows: &[&Flows], goods: usize) -> Vec<Vec<f64>> {
+    (0..flows.len())
+        .map(|i| {
+            (0..goods)
+                .map(|g| (market.expected_use[g][i] - flows[i].produced[g]).max(0.0))
+                .collect()
+        })
+        .collect()
+}
+
+/// What the market's clearing reads of each nation.
+fn views<'a>(rows: &[LicensingRowItem<'a>]) -> Vec<NationView<'a>> {
+    rows.iter()
+        .map(|r| NationView {
+            stocks: r.7,
+            flows: r.5,
+            policies: r.1,
+            sectors: r.3,
+            intensity: r.4,
+            precaution: r.8,
+        })
+        .collect()
+}
+
+/// What importers would ask of each source on an open market (to seed the decisions of
+/// regimes already in force when the game starts).
+fn open_market_asks(
+    catalog: &Catalog,
+    market: &Market,
+    views: &[NationView<'_>],
+    n: usize,
+) -> BTreeMap<(GoodIdx, NationIdx, NationIdx), f64> {
+    let goods = catalog.goods.len();
+    let expected = expected_use(&catalog, &views);
+    let open = vec![vec![f64::INFINITY; n]; n];
+    let mut asked = BTreeMap::new();
+    for g in 0..goods {
+        let (out, _) = clear_good(&catalog, &market, &views, &expected, g, &open);
+        for (e, i, q) in out.asked {
+            asked.insert((g, e, i), q);
+        }
+    }
+    asked
+}
+
+/// Permits past their expiry lapse (counted as expired volume).
+fn lapse(lic: &mut Licences, turn: u32) {
+    let mut kept = Vec::with_capacity(lic.permits.len());
+    for p in lic.permits.drain(..) {
+        if p.expires < turn {
+            if p.volume > 0.0 {
+                lic.stats.entry(p.key).or_default().expired += p.volume;
+            }
+        } else {
+            kept.push(p);
+        }
+    }
+    lic.permits = kept;
+}
+
+/// Applications whose review ends this turn are decided: approved volume becomes a permit;
+/// each importer's share denied per good is kept for precautionary buying.
+fn decide(lic: &mut Licences, turn: u32, review: &Review<'_>, n: usize, goods: usize) {
     let mut decided = vec![vec![(0.0, 0.0); goods]; n];
     let mut pending = Vec::with_capacity(lic.applications.len());
     for a in std::mem::take(&mut lic.applications) {
@@ -513,8 +569,17 @@ fn run_licensing(
                 .collect()
         })
         .collect();
+}
 
-    // 4. Route capacity: the smallest over the route's authorities.
+/// Each route's capacity this month: the smallest over its authorities (a ban none, an open
+/// route or general licence no limit, a licensing regime the volume under permit).
+#[allow(clippy::type_complexity)]
+fn route_capacity(
+    lic: &mut Licences,
+    route_layers: &[(GoodIdx, NationIdx, NationIdx, Vec<Layer>)],
+    n: usize,
+    goods: usize,
+) -> Vec<Vec<Vec<f64>>> {
     // A renewal can overlap its predecessor for a turn: the larger one counts.
     let mut permitted: BTreeMap<RouteKey, f64> = BTreeMap::new();
     for p in &lic.permits {
@@ -522,7 +587,7 @@ fn run_licensing(
         *v = v.max(p.volume);
     }
     let mut cap = vec![vec![vec![f64::INFINITY; n]; n]; goods];
-    for (g, e, i, ls) in &route_layers {
+    for (g, e, i, ls) in route_layers {
         let mut c = f64::INFINITY;
         for l in ls {
             let layer_cap = match l.regime {
@@ -551,7 +616,7 @@ fn run_licensing(
         s.queue_count += 1;
         s.queue_volume += a.volume;
     }
-    routes.cap = cap;
+    cap
 }
 
 #[cfg(test)]
