@@ -508,11 +508,11 @@ fn open_market_asks(
     n: usize,
 ) -> BTreeMap<(GoodIdx, NationIdx, NationIdx), f64> {
     let goods = catalog.goods.len();
-    let expected = expected_use(&catalog, &views);
+    let expected = expected_use(catalog, views);
     let open = vec![vec![f64::INFINITY; n]; n];
     let mut asked = BTreeMap::new();
     for g in 0..goods {
-        let (out, _) = clear_good(&catalog, &market, &views, &expected, g, &open);
+        let (out, _) = clear_good(catalog, market, views, &expected, g, &open);
         for (e, i, q) in out.asked {
             asked.insert((g, e, i), q);
         }
