@@ -186,6 +186,11 @@ pub(super) fn more_levers(ui: &mut Ui, v: &PolicyView, partner: &str, out: &mut 
         out.push(Intent::Order(Order::SetReserveRelease(release)));
     }
     ui.separator();
+    firm_rules(ui, v, out);
+}
+
+/// The rules for state-owned and private firms.
+fn firm_rules(ui: &mut Ui, v: &PolicyView, out: &mut Vec<Intent>) {
     ui.label(RichText::new("YOUR FIRMS").small().color(palette::DIM)).on_hover_text(
         "Rules that favour state-owned firms over private ones: they tighten the state's hold on a chain (as China's do) at the cost of private output and investment.",
     );
@@ -250,21 +255,7 @@ pub fn policies(ui: &mut Ui, v: &PolicyView) -> Vec<Intent> {
             .small()
             .color(palette::DIM),
     );
-    if v.queued.is_empty() {
-        ui.label(RichText::new("nothing yet: changes below are queued here").color(palette::DIM));
-    }
-    for (k, q) in v.queued.iter().enumerate() {
-        ui.horizontal_wrapped(|ui| {
-            if ui
-                .small_button("remove")
-                .on_hover_text("Take this order back.")
-                .clicked()
-            {
-                out.push(Intent::Unqueue(k));
-            }
-            ui.label(q);
-        });
-    }
+    queued(ui, v, &mut out);
     ui.separator();
     ui.horizontal(|ui| {
         ui.label(RichText::new("TOWARD").small().color(palette::DIM));
@@ -385,6 +376,31 @@ pub fn policies(ui: &mut Ui, v: &PolicyView) -> Vec<Intent> {
     ui.separator();
     more_levers(ui, v, partner_name, &mut out);
     ui.separator();
+    plants(ui, v, &mut out);
+    out
+}
+
+/// The orders queued for the end of the month, each with a button to take it back.
+fn queued(ui: &mut Ui, v: &PolicyView, out: &mut Vec<Intent>) {
+    if v.queued.is_empty() {
+        ui.label(RichText::new("nothing yet: changes below are queued here").color(palette::DIM));
+    }
+    for (k, q) in v.queued.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .small_button("remove")
+                .on_hover_text("Take this order back.")
+                .clicked()
+            {
+                out.push(Intent::Unqueue(k));
+            }
+            ui.label(q);
+        });
+    }
+}
+
+/// Plants the nation can fund at home, with their cost to the treasury.
+fn plants(ui: &mut Ui, v: &PolicyView, out: &mut Vec<Intent>) {
     ui.label(RichText::new("FUND A PLANT AT HOME").small().color(palette::DIM)).on_hover_text(
         "Private firms build the plant; the treasury pays half of its cost month by month. Projects can run late and over budget, and a new plant takes months to ramp up.",
     );
@@ -415,5 +431,4 @@ pub fn policies(ui: &mut Ui, v: &PolicyView) -> Vec<Intent> {
             })));
         }
     }
-    out
 }
