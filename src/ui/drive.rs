@@ -70,6 +70,49 @@ const TABS: [(Tab, &str); 4] = [
 /// captured asynchronously).
 const SETTLE_FRAMES: u32 = 6;
 
+impl Driver {
+    /// Counts a frame and its time; whether the script acts on it (each screen has time to
+    /// draw before the next action). The first frame has been drawn and presented when the
+    /// second update begins.
+    fn tick(&mut self) -> bool {
+        let now = std::time::Instant::now();
+        self.frame += 1;
+        let frame = self.frame;
+        if frame == 2 {
+            self.first_frame = Some(now - self.started);
+        } else if frame > 2
+            && let Some(p) = self.previous
+        {
+            self.frame_times.push(now - p);
+        }
+        self.previous = Some(now);
+        if frame < self.last + SETTLE_FRAMES * 2 {
+            return false;
+        }
+        self.last = frame;
+        true
+    }
+}
+
+/// Answers a summit: accepts the offer on the table, or proposes the draft package when there
+/// is none.
+fn answer(game: &mut Game, v: &view::SummitView) {
+    let action = match &v.table {
+        Some(_) => Move::Accept,
+        None => Move::Propose(
+            game.desk
+                .drafts
+                .get(&v.id)
+                .cloned()
+                .unwrap_or_else(|| vec![0; v.issues.len()]),
+        ),
+    };
+    game.apply(Intent::Summit {
+        summit: v.index,
+        action,
+    });
+}
+
 /// Adds the script to the game's window app.
 pub(super) fn attach(app: &mut App, script: AutoPlay, started: std::time::Instant) {
     app.insert_resource(Driver {
@@ -100,22 +143,9 @@ fn drive(
     mut screens: NonSendMut<Screens>,
     mut exit: MessageWriter<AppExit>,
 ) {
-    // The first frame has been drawn and presented when the second update begins.
-    let now = std::time::Instant::now();
-    driver.frame += 1;
-    let frame = driver.frame;
-    if frame == 2 {
-        driver.first_frame = Some(now - driver.started);
-    } else if frame > 2
-        && let Some(p) = driver.previous
-    {
-        driver.frame_times.push(now - p);
-    }
-    driver.previous = Some(now);
-    if frame < driver.last + SETTLE_FRAMES * 2 {
+    if !driver.tick() {
         return;
     }
-    driver.last = frame;
     let mut shoot = |driver: &mut Driver, name: &str| {
         if let Some(dir) = &driver.script.screenshots {
             commands
@@ -146,64 +176,21 @@ fn drive(
             shoot(&mut driver, "main-first-turn");
             Step::Playing
         }
-        Step::Playing => {
-            let Some(game) = screens.game.as_mut() else {
-                fail(&mut exit, "no game");
-                return;
-            };
-            if game.handover.is_some() {
-                // Hot-seat: the hand-over screen, then the next team confirms.
-                if !driver.shots.iter().any(|s| s == "handover") && game.sim.turn() >= 1 {
-                    shoot(&mut driver, "handover");
-                    return;
-                }
-                game.apply(Intent::TakeSeat);
-                driver.step = Step::Playing;
+        Step::Playing => match playing(&mut screens, &driver) {
+            Ok(Playing::Next(step)) => step,
+            Ok(Playing::Shoot(name)) => {
+                shoot(&mut driver, name);
                 return;
             }
-            if game.facilitator.is_some()
-                && game.sim.turn() >= 1
-                && !driver.shots.iter().any(|s| s == "facilitator")
-            {
-                driver.step = Step::Facilitate(0);
+            Ok(Playing::Stay(step)) => {
+                driver.step = step;
                 return;
             }
-            if let Some(v) = view::summits(&game.sim, game.player).first() {
-                if !driver.shots.iter().any(|s| s == "summit") {
-                    shoot(&mut driver, "summit");
-                    return;
-                }
-                let action = match &v.table {
-                    Some(_) => Move::Accept,
-                    None => Move::Propose(
-                        game.desk
-                            .drafts
-                            .get(&v.id)
-                            .cloned()
-                            .unwrap_or_else(|| vec![0; v.issues.len()]),
-                    ),
-                };
-                game.apply(Intent::Summit {
-                    summit: v.index,
-                    action,
-                });
-                Step::Playing
-            } else if game.sim.turn() >= 1 && !driver.shots.iter().any(|s| s == "policies") {
-                // The guide has been seen; the rest of the screenshots show the map whole.
-                let off = Settings {
-                    guide: false,
-                    ..screens.settings.clone()
-                };
-                screens.set(off);
-                Step::OpenTab(0)
-            } else if game.sim.turn() < driver.script.turns && !game.over() {
-                game.apply(Intent::EndTurn);
-                Step::Playing
-            } else {
-                game.apply(Intent::Tab(Tab::News));
-                Step::Main
+            Err(why) => {
+                fail(&mut exit, &why);
+                return;
             }
-        }
+        },
         Step::OpenTab(k) => {
             let Some(game) = screens.game.as_mut() else {
                 fail(&mut exit, "no game");
@@ -211,18 +198,7 @@ fn drive(
             };
             game.apply(Intent::Tab(TABS[k].0));
             if TABS[k].0 == Tab::Policies {
-                // Build a reserve of what the nation relies on most, as a click on the
-                // reserve list would.
-                let me = game.player;
-                let dash = view::dashboard(&mut game.sim, me);
-                let reliance = |g: usize| dash.stocks[g].reliance.unwrap_or(0.0);
-                let good = (0..dash.stocks.len())
-                    .max_by(|&a, &b| reliance(a).total_cmp(&reliance(b)))
-                    .unwrap_or(0);
-                game.apply(Intent::Order(Order::SetReserveTarget {
-                    good,
-                    months: Some(3.0),
-                }));
+                queue_reserve(game);
             }
             Step::ShootTab(k)
         }
@@ -231,34 +207,15 @@ fn drive(
                 fail(&mut exit, "no game");
                 return;
             };
-            use facilitator::FacilitatorIntent as F;
-            let act = |game: &mut Game, i: F| game.apply(Intent::Facilitate(i));
             // Each screenshot is taken in a step of its own, after the change has been drawn.
-            match k {
-                0 => {
-                    // A scenario event and a written headline, pending for the month's end.
-                    act(game, F::InjectEvent(0));
-                    if let Some(f) = game.facilitator.as_mut() {
-                        f.draft.headline = "Port strike halts rare-earth shipments".into();
-                    }
-                    act(game, F::InjectDraft);
-                    act(game, F::TurnLimit(Some(300)));
+            match facilitate(game, k) {
+                Facilitated::Next => {}
+                Facilitated::Shoot(name) => shoot(&mut driver, name),
+                Facilitated::Failed(why) => {
+                    fail(&mut exit, &why);
+                    return;
                 }
-                1 => shoot(&mut driver, "facilitator"),
-                2 => act(game, F::Projector(true)),
-                3 => shoot(&mut driver, "projector"),
-                4 => {
-                    act(game, F::Projector(false));
-                    act(game, F::Pause(true));
-                }
-                5 => shoot(&mut driver, "paused"),
-                _ => {
-                    act(game, F::Pause(false));
-                    let pending = game.facilitator.as_ref().map_or(0, |f| f.pending.len());
-                    if pending != 2 {
-                        fail(&mut exit, &format!("{pending} injections pending, not 2"));
-                        return;
-                    }
+                Facilitated::Finished => {
                     info!("the facilitator injected 2 events");
                     driver.step = Step::Playing;
                     return;
@@ -289,17 +246,13 @@ fn drive(
                 fail(&mut exit, "the game did not end from the menu");
                 return;
             };
-            // The debrief's "Write report" button.
-            game.apply(Intent::WriteReport);
-            let page = game.report_dir().join("report.html");
-            if !page.is_file() {
-                fail(
-                    &mut exit,
-                    &format!("the report was not written: {:?}", game.desk.warning),
-                );
-                return;
+            match write_report(game) {
+                Ok(page) => info!("wrote the debrief report: {}", page.display()),
+                Err(why) => {
+                    fail(&mut exit, &why);
+                    return;
+                }
             }
-            info!("wrote the debrief report: {}", page.display());
             Step::Debrief
         }
         Step::Debrief => {
@@ -311,59 +264,191 @@ fn drive(
                 fail(&mut exit, "no game");
                 return;
             };
-            let hash = game
-                .sim
-                .report()
-                .hashes
-                .first()
-                .map(|h| h.state_hash.clone());
-            game.apply(Intent::Branch(1));
-            let back = game
-                .sim
-                .report()
-                .hashes
-                .last()
-                .map(|h| h.state_hash.clone());
-            if game.over() || game.sim.turn() != 1 || hash != back {
-                fail(
-                    &mut exit,
-                    &format!(
-                        "the branch from month 1 did not rebuild it: {:?}",
-                        game.desk.warning
-                    ),
-                );
-                return;
+            match branch(game) {
+                Ok(hash) => info!("branched from month 1: state hash {hash}"),
+                Err(why) => {
+                    fail(&mut exit, &why);
+                    return;
+                }
             }
-            info!(
-                "branched from month 1: state hash {}",
-                back.unwrap_or_default()
-            );
             Step::Done
         }
         Step::Done => {
-            let mut times: Vec<f64> = driver
-                .frame_times
-                .iter()
-                .map(|d| d.as_secs_f64() * 1000.0)
-                .collect();
-            times.sort_by(f64::total_cmp);
-            let pct = |p: f64| {
-                times
-                    .get(((times.len() as f64 - 1.0) * p) as usize)
-                    .copied()
-                    .unwrap_or(0.0)
-            };
-            info!(
-                "first frame after {:.0} ms; {} frames: median {:.1} ms, 95th percentile {:.1} ms, worst {:.1} ms",
-                driver.first_frame.unwrap_or_default().as_secs_f64() * 1000.0,
-                times.len(),
-                pct(0.5),
-                pct(0.95),
-                pct(1.0)
-            );
+            log_frame_times(&driver);
             exit.write(AppExit::Success);
             Step::Done
         }
     };
     driver.step = next;
+}
+
+/// The debrief's "Write report" button; the page written, or why not.
+fn write_report(game: &mut Game) -> Result<PathBuf, String> {
+    game.apply(Intent::WriteReport);
+    let page = game.report_dir().join("report.html");
+    if page.is_file() {
+        Ok(page)
+    } else {
+        Err(format!(
+            "the report was not written: {:?}",
+            game.desk.warning
+        ))
+    }
+}
+
+/// Plays on from month 1 and checks that the rebuilt game has that month's state hash.
+fn branch(game: &mut Game) -> Result<String, String> {
+    let hash = game
+        .sim
+        .report()
+        .hashes
+        .first()
+        .map(|h| h.state_hash.clone());
+    game.apply(Intent::Branch(1));
+    let back = game
+        .sim
+        .report()
+        .hashes
+        .last()
+        .map(|h| h.state_hash.clone());
+    if game.over() || game.sim.turn() != 1 || hash != back {
+        return Err(format!(
+            "the branch from month 1 did not rebuild it: {:?}",
+            game.desk.warning
+        ));
+    }
+    Ok(back.unwrap_or_default())
+}
+
+/// The time to the first frame and the frame times, for BENCHMARKS.md.
+fn log_frame_times(driver: &Driver) {
+    let mut times: Vec<f64> = driver
+        .frame_times
+        .iter()
+        .map(|d| d.as_secs_f64() * 1000.0)
+        .collect();
+    times.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        times
+            .get(((times.len() as f64 - 1.0) * p) as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    info!(
+        "first frame after {:.0} ms; {} frames: median {:.1} ms, 95th percentile {:.1} ms, worst {:.1} ms",
+        driver.first_frame.unwrap_or_default().as_secs_f64() * 1000.0,
+        times.len(),
+        pct(0.5),
+        pct(0.95),
+        pct(1.0)
+    );
+}
+
+/// Builds a reserve of what the nation relies on most, as a click on the reserve list would.
+fn queue_reserve(game: &mut Game) {
+    let me = game.player;
+    let dash = view::dashboard(&game.sim, me);
+    let reliance = |g: usize| dash.stocks[g].reliance.unwrap_or(0.0);
+    let good = (0..dash.stocks.len())
+        .max_by(|&a, &b| reliance(a).total_cmp(&reliance(b)))
+        .unwrap_or(0);
+    game.apply(Intent::Order(Order::SetReserveTarget {
+        good,
+        months: Some(3.0),
+    }));
+}
+
+/// What the facilitator's part of the script did at a step.
+enum Facilitated {
+    Next,
+    Shoot(&'static str),
+    Failed(String),
+    Finished,
+}
+
+/// The facilitator's part of the script, step `k`: inject a scenario event and a written
+/// headline with a time limit, shoot the controls, open and shoot the projector view, pause
+/// and shoot the paused screen, then resume with both injections pending.
+fn facilitate(game: &mut Game, k: usize) -> Facilitated {
+    use facilitator::FacilitatorIntent as F;
+    let act = |game: &mut Game, i: F| game.apply(Intent::Facilitate(i));
+    match k {
+        0 => {
+            // A scenario event and a written headline, pending for the month's end.
+            act(game, F::InjectEvent(0));
+            if let Some(f) = game.facilitator.as_mut() {
+                f.draft.headline = "Port strike halts rare-earth shipments".into();
+            }
+            act(game, F::InjectDraft);
+            act(game, F::TurnLimit(Some(300)));
+        }
+        1 => return Facilitated::Shoot("facilitator"),
+        2 => act(game, F::Projector(true)),
+        3 => return Facilitated::Shoot("projector"),
+        4 => {
+            act(game, F::Projector(false));
+            act(game, F::Pause(true));
+        }
+        5 => return Facilitated::Shoot("paused"),
+        _ => {
+            act(game, F::Pause(false));
+            let pending = game.facilitator.as_ref().map_or(0, |f| f.pending.len());
+            return if pending == 2 {
+                Facilitated::Finished
+            } else {
+                Facilitated::Failed(format!("{pending} injections pending, not 2"))
+            };
+        }
+    }
+    Facilitated::Next
+}
+
+/// What a month of play asks of the script next.
+enum Playing {
+    /// Go on with this step at the next action.
+    Next(Step),
+    /// Take this screenshot first.
+    Shoot(&'static str),
+    /// Go on with this step, after the screen has been drawn.
+    Stay(Step),
+}
+
+/// A step of play: the hand-over screen (hot-seat), the facilitator's part once, every
+/// summit answered (the first shot), the tabs once after the first month, then the months
+/// ended until the script's last.
+fn playing(screens: &mut Screens, driver: &Driver) -> Result<Playing, String> {
+    let shot = |name: &str| driver.shots.iter().any(|s| s == name);
+    let game = screens.game.as_mut().ok_or("no game")?;
+    if game.handover.is_some() {
+        // Hot-seat: the hand-over screen, then the next team confirms.
+        if !shot("handover") && game.sim.turn() >= 1 {
+            return Ok(Playing::Shoot("handover"));
+        }
+        game.apply(Intent::TakeSeat);
+        return Ok(Playing::Stay(Step::Playing));
+    }
+    if game.facilitator.is_some() && game.sim.turn() >= 1 && !shot("facilitator") {
+        return Ok(Playing::Stay(Step::Facilitate(0)));
+    }
+    if let Some(v) = view::summits(&game.sim, game.player).first() {
+        if !shot("summit") {
+            return Ok(Playing::Shoot("summit"));
+        }
+        answer(game, v);
+        Ok(Playing::Next(Step::Playing))
+    } else if game.sim.turn() >= 1 && !shot("policies") {
+        // The guide has been seen; the rest of the screenshots show the map whole.
+        let off = Settings {
+            guide: false,
+            ..screens.settings.clone()
+        };
+        screens.set(off);
+        Ok(Playing::Next(Step::OpenTab(0)))
+    } else if game.sim.turn() < driver.script.turns && !game.over() {
+        game.apply(Intent::EndTurn);
+        Ok(Playing::Next(Step::Playing))
+    } else {
+        game.apply(Intent::Tab(Tab::News));
+        Ok(Playing::Next(Step::Main))
+    }
 }
