@@ -91,7 +91,7 @@ pub struct Debrief {
 /// Share of planned output lost in a month that counts as a shortage.
 pub const SHORTAGE_MOMENT: f64 = 0.02;
 
-pub fn debrief(sim: &mut Sim, me: NationIdx, last_turn: u32) -> Debrief {
+pub fn debrief(sim: &Sim, me: NationIdx, last_turn: u32) -> Debrief {
     let world = sim.world();
     let mut q = crate::sim::read::<(&Nation, &Score)>(world);
     let mut means: Vec<(NationIdx, f64)> = q.iter(world).map(|(n, s)| (n.idx, s.mean())).collect();

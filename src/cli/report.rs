@@ -39,7 +39,7 @@ pub fn report(args: &ReportArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    let mut loaded = match save::load(&path) {
+    let loaded = match save::load(&path) {
         Ok(l) => l,
         Err(e) => {
             err!("error: {e}");
@@ -48,7 +48,7 @@ pub fn report(args: &ReportArgs) -> ExitCode {
     };
     let seed = loaded.header.seed;
     let people = people_seats(&loaded.scenario, loaded.header.human_seats);
-    match write(&args.out, &mut loaded.sim, &loaded.scenario, seed, &people) {
+    match write(&args.out, &loaded.sim, &loaded.scenario, seed, &people) {
         Ok(files) => {
             out!(
                 "{}: the report of {} ({}, turn {}) in {}: {}",

@@ -262,7 +262,7 @@ fn play(args: &RunArgs) -> Result<ExitCode, Failure> {
             autosave_failed += 1;
         }
     }
-    let summary = Summary::from_sim(&mut sim, seed);
+    let summary = Summary::from_sim(&sim, seed);
     out!(
         "{}",
         output::render_summary(&summary, sim.report(), sim.catalog()).trim_end()

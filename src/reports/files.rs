@@ -63,7 +63,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn from_sim(sim: &mut Sim, seed: u64) -> Summary {
+    pub fn from_sim(sim: &Sim, seed: u64) -> Summary {
         let state_hash = sim.state_hash();
         let catalog = sim.catalog().clone();
         let turns = sim.turn();

@@ -31,7 +31,7 @@ pub fn people_seats(scenario: &Scenario, human_seats: bool) -> Vec<NationIdx> {
 /// Writes `report.html` and the run files into `dir`; returns the file names.
 pub fn write(
     dir: &Path,
-    sim: &mut Sim,
+    sim: &Sim,
     scenario: &Scenario,
     seed: u64,
     people: &[NationIdx],
@@ -50,7 +50,7 @@ fn pct(x: f64) -> String {
 
 /// The page.
 pub fn html(
-    sim: &mut Sim,
+    sim: &Sim,
     scenario: &Scenario,
     seed: u64,
     people: &[NationIdx],

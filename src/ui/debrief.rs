@@ -293,7 +293,7 @@ fn timeline(ui: &mut Ui, v: &Debrief, pick: &mut u32, out: &mut Vec<Intent>) {
 
 /// The whole debrief screen.
 pub fn screen(ctx: &egui::Context, game: &mut super::game::Game) -> Vec<Intent> {
-    let v = debrief(&mut game.sim, game.player, game.scenario.turns);
+    let v = debrief(&game.sim, game.player, game.scenario.turns);
     let teams: Vec<(NationIdx, String)> = game
         .seats
         .iter()

@@ -790,7 +790,7 @@ mod tests {
 
         // And the debrief report lists them.
         let out = dir.path().join("report");
-        crate::reports::page::write(&out, &mut g.sim, &g.scenario, 9, &g.seats).unwrap();
+        crate::reports::page::write(&out, &g.sim, &g.scenario, 9, &g.seats).unwrap();
         let page = std::fs::read_to_string(out.join("report.html")).unwrap();
         assert!(
             page.contains("The facilitator&#39;s interventions")

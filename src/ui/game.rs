@@ -131,7 +131,7 @@ fn same_lever(a: &Order, b: &Order) -> bool {
 
 /// The nations people hold in `sim` now (the scenario's human seats, as a facilitator may have
 /// changed them), in nation order.
-fn people_now(sim: &mut Sim) -> Vec<NationIdx> {
+fn people_now(sim: &Sim) -> Vec<NationIdx> {
     let world = sim.world();
     let mut q =
         crate::sim::read::<(&crate::sim::nation::Nation, &crate::sim::nation::Controller)>(world);
@@ -181,12 +181,12 @@ impl Game {
 
     /// Continues a saved game: people take the seats people hold (the scenario's human seats,
     /// as a facilitator may have changed them).
-    pub fn from_save(mut loaded: save::Loaded, saves_dir: Option<PathBuf>) -> Result<Game, String> {
+    pub fn from_save(loaded: save::Loaded, saves_dir: Option<PathBuf>) -> Result<Game, String> {
         let file = loaded.header.scenario_name.clone();
         let mut people =
             crate::reports::page::people_seats(&loaded.scenario, loaded.header.human_seats);
         if !people.is_empty() {
-            people = people_now(&mut loaded.sim);
+            people = people_now(&loaded.sim);
         }
         if people.is_empty() {
             return Err(format!(
@@ -382,7 +382,7 @@ impl Game {
     fn write_report(&mut self) {
         let dir = self.report_dir();
         let seed = self.sim.seed();
-        match crate::reports::page::write(&dir, &mut self.sim, &self.scenario, seed, &self.seats) {
+        match crate::reports::page::write(&dir, &self.sim, &self.scenario, seed, &self.seats) {
             Ok(_) => {
                 self.desk.notice = Some(format!(
                     "Report written: {}",
@@ -410,10 +410,10 @@ impl Game {
                     .map_err(|r| format!("the game could not be rebuilt: {r:?}"))
             });
         match rebuilt {
-            Ok(mut sim) => {
+            Ok(sim) => {
                 // The seats people held at that month (a facilitator may have changed them
                 // since), taking the screen in the order they did.
-                let now = people_now(&mut sim);
+                let now = people_now(&sim);
                 let mut seats: Vec<NationIdx> = self
                     .seats
                     .iter()
@@ -912,7 +912,7 @@ mod tests {
         let turns = g.scenario.turns;
         assert_eq!(g.sim.turn(), turns);
         assert_eq!(g.pick, turns, "the timeline opens at the last month");
-        let d = debrief::debrief(&mut g.sim, us, turns);
+        let d = debrief::debrief(&g.sim, us, turns);
         assert_eq!(d.played, turns);
         assert_eq!(d.dates.len(), turns as usize);
         assert_eq!(d.standings.len(), 6);
@@ -922,7 +922,7 @@ mod tests {
                 .all(|w| w[0].mean_score >= w[1].mean_score)
         );
         assert!(d.standings[d.rank - 1].mine);
-        let bar = view::top_bar(&mut g.sim, us, turns);
+        let bar = view::top_bar(&g.sim, us, turns);
         assert_eq!(bar.rank, d.rank);
         assert!(d.scores.iter().all(|(_, p)| p.len() == turns as usize));
         assert_eq!(d.shortage.len(), turns as usize);
@@ -988,8 +988,8 @@ mod tests {
         let us = s.nations.iter().position(|n| n.id == "US").unwrap();
         let mut g = Game::new(s, &[us], 1, Difficulty::Passive, None).unwrap();
         g.sim.step();
-        let d = view::dashboard(&mut g.sim, us);
-        let o = crate::ui::overlay::overlay(&mut g.sim, 0);
+        let d = view::dashboard(&g.sim, us);
+        let o = crate::ui::overlay::overlay(&g.sim, 0);
         let tags: Vec<_> = o.sites.iter().filter(|x| x.nation == us).collect();
         assert!(!d.capacity.is_empty());
         assert_eq!(d.capacity.len(), tags.len());
@@ -1012,7 +1012,7 @@ mod tests {
         let jp = s.nations.iter().position(|n| n.id == "JP").unwrap();
         let mut g = Game::new(s, &[jp], 1, Difficulty::Passive, None).unwrap();
         g.sim.step();
-        let d = view::dashboard(&mut g.sim, jp);
+        let d = view::dashboard(&g.sim, jp);
         let line = |id: &str| {
             let name = &g.sim.catalog().goods[g.sim.catalog().good_index(id).unwrap()].name;
             d.stocks.iter().find(|s| &s.good == name).unwrap().clone()

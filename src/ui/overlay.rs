@@ -51,7 +51,7 @@ pub struct Overlay {
     pub sites: Vec<Sites>,
 }
 
-pub fn overlay(sim: &mut Sim, good: usize) -> Overlay {
+pub fn overlay(sim: &Sim, good: usize) -> Overlay {
     let world = sim.world();
     let mut q = crate::sim::read::<&Facility>(world);
     let mut facilities: Vec<Facility> = q.iter(world).cloned().collect();
@@ -322,11 +322,11 @@ mod tests {
         let cn = s.nations.iter().position(|n| n.id == "CN").unwrap();
         let mut g = Game::new(s, &[us], 5, Difficulty::Passive, None).unwrap();
         let magnet = g.sim.catalog().good_index("magnet").unwrap();
-        assert!(overlay(&mut g.sim, magnet).flows.is_empty());
+        assert!(overlay(&g.sim, magnet).flows.is_empty());
         for _ in 0..3 {
             g.sim.step();
         }
-        let o = overlay(&mut g.sim, magnet);
+        let o = overlay(&g.sim, magnet);
         let from_china: Vec<&Flow> = o.flows.iter().filter(|f| f.from == cn).collect();
         assert!(!from_china.is_empty());
         assert!(

@@ -332,7 +332,7 @@ fn side_view(game: &mut Game) -> SideView {
         )),
         Tab::Licences => SideView::Licences(trade::licences(&game.sim, me)),
         Tab::Markets => SideView::Markets(trade::markets(&game.sim, me, game.market_good)),
-        Tab::Deals => SideView::Deals(trade::deals(&mut game.sim, me)),
+        Tab::Deals => SideView::Deals(trade::deals(&game.sim, me)),
     }
 }
 
@@ -402,7 +402,7 @@ pub fn root_ui(ctx: &egui::Context, id: &'static str) -> Ui {
 pub fn main_screen(ctx: &egui::Context, game: &mut Game, guide: bool) -> Vec<Intent> {
     let mut intents = Vec::new();
     let me = game.player;
-    let mut bar = view::top_bar(&mut game.sim, me, game.scenario.turns);
+    let mut bar = view::top_bar(&game.sim, me, game.scenario.turns);
     bar.hand_over = game.hot_seat();
     bar.time_left = game.facilitator.as_ref().and_then(|f| {
         let (turn, summit) = f.left();
@@ -413,7 +413,7 @@ pub fn main_screen(ctx: &egui::Context, game: &mut Game, guide: bool) -> Vec<Int
         };
         left.map(super::facilitator::clock)
     });
-    let dash = view::dashboard(&mut game.sim, game.desk.selected);
+    let dash = view::dashboard(&game.sim, game.desk.selected);
     let mut lines = view::news(&game.sim, me, 60);
     let mut talks = view::summits(&game.sim, me);
     if game.facilitator.as_ref().is_some_and(|f| !f.reveal_ai) {
@@ -462,7 +462,7 @@ pub fn main_screen(ctx: &egui::Context, game: &mut Game, guide: bool) -> Vec<Int
         });
     let tab = game.desk.tab;
     let side = side_view(game);
-    let marks = overlay::overlay(&mut game.sim, game.market_good);
+    let marks = overlay::overlay(&game.sim, game.market_good);
     egui::Panel::right("side")
         .resizable(false)
         .exact_size(side_width)

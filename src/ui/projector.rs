@@ -120,7 +120,7 @@ fn prices(ui: &mut Ui, v: &ProjectorView) {
 pub fn screen(ctx: &egui::Context, game: &mut Game) -> Vec<Intent> {
     let mut out = Vec::new();
     let v = view(&game.sim, &game.scenario.name, 8);
-    let marks = overlay::overlay(&mut game.sim, game.market_good);
+    let marks = overlay::overlay(&game.sim, game.market_good);
     let names: Vec<String> = game
         .sim
         .catalog()

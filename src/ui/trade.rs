@@ -476,7 +476,7 @@ pub struct DealsView {
     pub summits: Vec<SummitLine>,
 }
 
-pub fn deals(sim: &mut Sim, me: NationIdx) -> DealsView {
+pub fn deals(sim: &Sim, me: NationIdx) -> DealsView {
     let world = sim.world();
     let mut q = crate::sim::read::<&Agreement>(world);
     let mut list: Vec<Agreement> = q.iter(world).cloned().collect();

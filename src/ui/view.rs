@@ -113,7 +113,7 @@ pub fn hide_ai_reasons(sim: &Sim, lines: &mut [NewsLine]) {
 }
 
 /// The top bar for the player's nation.
-pub fn top_bar(sim: &mut Sim, me: NationIdx, last_turn: u32) -> TopBar {
+pub fn top_bar(sim: &Sim, me: NationIdx, last_turn: u32) -> TopBar {
     let played = sim.turn();
     let nation = sim.catalog().nations[me].name.clone();
     let date = sim.catalog().date_label(played + 1);
@@ -148,7 +148,7 @@ pub fn top_bar(sim: &mut Sim, me: NationIdx, last_turn: u32) -> TopBar {
 }
 
 /// The dashboard of a nation.
-pub fn dashboard(sim: &mut Sim, n: NationIdx) -> Dashboard {
+pub fn dashboard(sim: &Sim, n: NationIdx) -> Dashboard {
     let turn = sim.turn();
     let recipes: Vec<crate::scenario::schema::Process> =
         sim.catalog().recipes.iter().map(|r| r.process).collect();
