@@ -320,11 +320,6 @@ impl Sim {
         self.app.world()
     }
 
-    /// A read-only query over the sim's entities (see [`read`]).
-    pub fn query<D: ReadOnlyQueryData>(&self) -> QueryState<D> {
-        read::<D>(self.world())
-    }
-
     /// For the layers that set a game up or restore it (the AI's settings, a save's history);
     /// not for readers.
     pub(crate) fn world_mut(&mut self) -> &mut World {

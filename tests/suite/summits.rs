@@ -82,9 +82,9 @@ fn a_short_us_accepts_costlier_terms_than_a_stockpiled_one() {
 /// Checks that a deal struck gives every party at least what no deal would; returns 1 if the
 /// summit struck one (so a caller can see the check ran), 0 if not.
 fn never_worse_than_no_deal(r: &SummitRecord) -> usize {
-    let Some(_) = &r.package else {
+    if r.package.is_none() {
         return 0;
-    };
+    }
     let g = r
         .expected_gains
         .as_ref()
