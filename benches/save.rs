@@ -31,7 +31,7 @@ fn saves(c: &mut Criterion) {
     for _ in 0..s.turns {
         sim.step();
     }
-    let bytes = save::encode(&mut sim, &s).expect("encodes");
+    let bytes = save::encode(&sim, &s).expect("encodes");
     eprintln!(
         "save of a {}-turn game: {} bytes ({:.2} MiB)",
         s.turns,
@@ -41,7 +41,7 @@ fn saves(c: &mut Criterion) {
     let mut group = c.benchmark_group("save");
     group.sample_size(20);
     group.bench_function("encode", |b| {
-        b.iter(|| black_box(save::encode(&mut sim, &s).expect("encodes")))
+        b.iter(|| black_box(save::encode(&sim, &s).expect("encodes")))
     });
     group.bench_function("decode", |b| {
         b.iter(|| black_box(save::decode(&bytes, "bench").map(|l| l.header.turn)))

@@ -16,8 +16,9 @@ use bevy_egui::egui;
 use chokepoint::ai::Difficulty;
 use chokepoint::negotiation::protocol::Move;
 use chokepoint::scenario::default_scenario;
+use chokepoint::ui::desk_screen::main_screen;
 use chokepoint::ui::game::Game;
-use chokepoint::ui::panels::{Intent, Tab, main_screen};
+use chokepoint::ui::panels::{Intent, Tab};
 use chokepoint::ui::{debrief, view};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -44,8 +45,8 @@ fn ui(c: &mut Criterion) {
     let s = default_scenario().expect("default scenario");
     let us = s.nations.iter().position(|n| n.id == "US").expect("US");
     let mut game = Game::new(s, &[us], 1, Difficulty::Normal, None).expect("starts");
-    while game.sim.turn() < 12 {
-        while let Some(v) = view::summits(&game.sim, us).into_iter().next() {
+    while game.sim().turn() < 12 {
+        while let Some(v) = view::summits(game.sim(), us).into_iter().next() {
             let action = if v.table.is_some() {
                 Move::Accept
             } else {

@@ -23,6 +23,9 @@
 //!   (uses `ai` and below);
 //! - [`reports`]: the files people keep: run reports (CSV, JSON, the printed summary), the
 //!   debrief report page, a batch's files and page (uses `batch`, `debrief` and below);
+//! - [`session`]: a game people play, without a window: the seats on this computer, each
+//!   team's private desk, taking turns (hot-seat hand-over, end of month, autosave) and the
+//!   facilitator's hold (uses `reports`, `save`, `ai` and below);
 //! - `ui` (feature `gui`): the desktop game; a view of the sim plus intents (uses everything
 //!   above but `cli`);
 //! - [`cli`]: the command line (uses everything; the window commands with `gui`).
@@ -45,6 +48,7 @@ pub mod negotiation;
 pub mod reports;
 pub mod save;
 pub mod scenario;
+pub mod session;
 pub mod sim;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -135,12 +135,7 @@ pub fn play(args: &PlayArgs) -> ExitCode {
         None
     } else {
         match Game::new(scenario, &seats, args.seed, args.difficulty, saves) {
-            Ok(mut g) => {
-                if args.facilitator {
-                    g.facilitator = Some(ui::facilitator::Facilitator::default());
-                }
-                Some(g)
-            }
+            Ok(g) => Some(g.facilitated(args.facilitator)),
             Err(e) => {
                 err!("error: {e}");
                 return ExitCode::from(EXIT_INVALID);

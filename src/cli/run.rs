@@ -254,7 +254,7 @@ fn play(args: &RunArgs) -> Result<ExitCode, Failure> {
         }
         sim.step();
         if let Some(dir) = &autosave_dir
-            && let Err(e) = save::save(&mut sim, &scenario, &save::autosave_path(dir, turn))
+            && let Err(e) = save::save(&sim, &scenario, &save::autosave_path(dir, turn))
         {
             if autosave_failed == 0 {
                 err!("warning: autosave: {e}");
@@ -286,7 +286,7 @@ fn play(args: &RunArgs) -> Result<ExitCode, Failure> {
         }
     }
     if let Some(path) = &save_to {
-        match save::save(&mut sim, &scenario, path) {
+        match save::save(&sim, &scenario, path) {
             Ok(()) => out!("Saved turn {} to {}", sim.turn(), path.display()),
             Err(e) => {
                 err!("error: {e}");

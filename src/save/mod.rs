@@ -131,7 +131,7 @@ fn sha256(bytes: &[u8]) -> String {
 }
 
 /// The save of a game: `scenario` must be the one `sim` runs.
-pub fn encode(sim: &mut Sim, scenario: &Scenario) -> Result<Vec<u8>, SaveError> {
+pub fn encode(sim: &Sim, scenario: &Scenario) -> Result<Vec<u8>, SaveError> {
     if !sim.open_summits().is_empty() {
         return Err(SaveError::SummitOpen);
     }
@@ -407,7 +407,7 @@ impl Writer {
 }
 
 /// Writes the save of a game to `path`.
-pub fn save(sim: &mut Sim, scenario: &Scenario, path: &Path) -> Result<(), SaveError> {
+pub fn save(sim: &Sim, scenario: &Scenario, path: &Path) -> Result<(), SaveError> {
     Writer::default().write(path, &encode(sim, scenario)?)
 }
 

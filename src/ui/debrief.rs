@@ -293,11 +293,12 @@ fn timeline(ui: &mut Ui, v: &Debrief, pick: &mut u32, out: &mut Vec<Intent>) {
 
 /// The whole debrief screen.
 pub fn screen(ctx: &egui::Context, game: &mut super::game::Game) -> Vec<Intent> {
-    let v = debrief(&game.sim, game.player, game.scenario.turns);
+    let v = debrief(game.sim(), game.player(), game.scenario().turns);
     let teams: Vec<(NationIdx, String)> = game
-        .seats
+        .session
+        .seats()
         .iter()
-        .map(|&s| (s, game.scenario.nations[s].name.clone()))
+        .map(|&s| (s, game.scenario().nations[s].name.clone()))
         .collect();
     let mut out = Vec::new();
     let mut root = Ui::new(
@@ -308,7 +309,7 @@ pub fn screen(ctx: &egui::Context, game: &mut super::game::Game) -> Vec<Intent> 
             .max_rect(ctx.viewport_rect()),
     );
     egui::CentralPanel::default_margins().show(&mut root, |ui| {
-        if let Some(w) = &game.desk.warning {
+        if let Some(w) = &game.session.desk().warning {
             ui.colored_label(palette::bad(), w);
         }
         out = debrief_panel(
@@ -316,7 +317,7 @@ pub fn screen(ctx: &egui::Context, game: &mut super::game::Game) -> Vec<Intent> 
             &v,
             &mut game.pick,
             &mut game.mine_only,
-            game.desk.notice.as_deref(),
+            game.session.desk().notice.as_deref(),
             &teams,
         );
     });

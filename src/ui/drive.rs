@@ -100,7 +100,8 @@ fn answer(game: &mut Game, v: &view::SummitView) {
     let action = match &v.table {
         Some(_) => Move::Accept,
         None => Move::Propose(
-            game.desk
+            game.session
+                .desk()
                 .drafts
                 .get(&v.id)
                 .cloned()
@@ -291,7 +292,7 @@ fn write_report(game: &mut Game) -> Result<PathBuf, String> {
     } else {
         Err(format!(
             "the report was not written: {:?}",
-            game.desk.warning
+            game.session.desk().warning
         ))
     }
 }
@@ -299,22 +300,22 @@ fn write_report(game: &mut Game) -> Result<PathBuf, String> {
 /// Plays on from month 1 and checks that the rebuilt game has that month's state hash.
 fn branch(game: &mut Game) -> Result<String, String> {
     let hash = game
-        .sim
+        .sim()
         .report()
         .hashes
         .first()
         .map(|h| h.state_hash.clone());
     game.apply(Intent::Branch(1));
     let back = game
-        .sim
+        .sim()
         .report()
         .hashes
         .last()
         .map(|h| h.state_hash.clone());
-    if game.over() || game.sim.turn() != 1 || hash != back {
+    if game.over() || game.sim().turn() != 1 || hash != back {
         return Err(format!(
             "the branch from month 1 did not rebuild it: {:?}",
-            game.desk.warning
+            game.session.desk().warning
         ));
     }
     Ok(back.unwrap_or_default())
@@ -346,8 +347,8 @@ fn log_frame_times(driver: &Driver) {
 
 /// Builds a reserve of what the nation relies on most, as a click on the reserve list would.
 fn queue_reserve(game: &mut Game) {
-    let me = game.player;
-    let dash = view::dashboard(&game.sim, me);
+    let me = game.player();
+    let dash = view::dashboard(game.sim(), me);
     let reliance = |g: usize| dash.stocks[g].reliance.unwrap_or(0.0);
     let good = (0..dash.stocks.len())
         .max_by(|&a, &b| reliance(a).total_cmp(&reliance(b)))
@@ -370,15 +371,13 @@ enum Facilitated {
 /// headline with a time limit, shoot the controls, open and shoot the projector view, pause
 /// and shoot the paused screen, then resume with both injections pending.
 fn facilitate(game: &mut Game, k: usize) -> Facilitated {
-    use facilitator::FacilitatorIntent as F;
+    use super::intent::FacilitatorIntent as F;
     let act = |game: &mut Game, i: F| game.apply(Intent::Facilitate(i));
     match k {
         0 => {
             // A scenario event and a written headline, pending for the month's end.
             act(game, F::InjectEvent(0));
-            if let Some(f) = game.facilitator.as_mut() {
-                f.draft.headline = "Port strike halts rare-earth shipments".into();
-            }
+            game.form.draft.headline = "Port strike halts rare-earth shipments".into();
             act(game, F::InjectDraft);
             act(game, F::TurnLimit(Some(300)));
         }
@@ -392,7 +391,7 @@ fn facilitate(game: &mut Game, k: usize) -> Facilitated {
         5 => return Facilitated::Shoot("paused"),
         _ => {
             act(game, F::Pause(false));
-            let pending = game.facilitator.as_ref().map_or(0, |f| f.pending.len());
+            let pending = game.facilitation().map_or(0, |f| f.pending().len());
             return if pending == 2 {
                 Facilitated::Finished
             } else {
@@ -419,24 +418,24 @@ enum Playing {
 fn playing(screens: &mut Screens, driver: &Driver) -> Result<Playing, String> {
     let shot = |name: &str| driver.shots.iter().any(|s| s == name);
     let game = screens.game.as_mut().ok_or("no game")?;
-    if game.handover.is_some() {
+    if game.session.handover().is_some() {
         // Hot-seat: the hand-over screen, then the next team confirms.
-        if !shot("handover") && game.sim.turn() >= 1 {
+        if !shot("handover") && game.sim().turn() >= 1 {
             return Ok(Playing::Shoot("handover"));
         }
         game.apply(Intent::TakeSeat);
         return Ok(Playing::Stay(Step::Playing));
     }
-    if game.facilitator.is_some() && game.sim.turn() >= 1 && !shot("facilitator") {
+    if game.facilitation().is_some() && game.sim().turn() >= 1 && !shot("facilitator") {
         return Ok(Playing::Stay(Step::Facilitate(0)));
     }
-    if let Some(v) = view::summits(&game.sim, game.player).first() {
+    if let Some(v) = view::summits(game.sim(), game.player()).first() {
         if !shot("summit") {
             return Ok(Playing::Shoot("summit"));
         }
         answer(game, v);
         Ok(Playing::Next(Step::Playing))
-    } else if game.sim.turn() >= 1 && !shot("policies") {
+    } else if game.sim().turn() >= 1 && !shot("policies") {
         // The guide has been seen; the rest of the screenshots show the map whole.
         let off = Settings {
             guide: false,
@@ -444,7 +443,7 @@ fn playing(screens: &mut Screens, driver: &Driver) -> Result<Playing, String> {
         };
         screens.set(off);
         Ok(Playing::Next(Step::OpenTab(0)))
-    } else if game.sim.turn() < driver.script.turns && !game.over() {
+    } else if game.sim().turn() < driver.script.turns && !game.over() {
         game.apply(Intent::EndTurn);
         Ok(Playing::Next(Step::Playing))
     } else {

@@ -4,7 +4,8 @@
 
 use bevy_egui::egui::{self, RichText, Ui};
 
-use super::panels::{Tab, palette};
+use super::intent::Tab;
+use super::theme::palette;
 
 /// One step of the guide.
 #[derive(Debug, Clone, PartialEq)]

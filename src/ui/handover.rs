@@ -21,17 +21,18 @@ pub struct HandoverView {
 
 impl HandoverView {
     pub fn of(game: &Game) -> Option<HandoverView> {
-        let to = game.handover?;
-        let names = &game.scenario.nations;
+        let to = game.session.handover()?;
+        let names = &game.scenario().nations;
         Some(HandoverView {
             to: names[to].name.clone(),
-            date: game.sim.catalog().date_label(game.sim.turn() + 1),
+            date: game.sim().catalog().date_label(game.sim().turn() + 1),
             teams: game
-                .seats
+                .session
+                .seats()
                 .iter()
-                .map(|&s| (names[s].name.clone(), game.ended.contains(&s)))
+                .map(|&s| (names[s].name.clone(), game.session.ended().contains(&s)))
                 .collect(),
-            summit: game.ended.contains(&to),
+            summit: game.session.ended().contains(&to),
         })
     }
 }
@@ -113,7 +114,7 @@ mod tests {
     use crate::negotiation::protocol::Move;
     use crate::scenario::default_scenario;
     use crate::sim::orders::{Order, OrderSource};
-    use crate::ui::panels::{self, Tab};
+    use crate::ui::panels::Tab;
     use crate::ui::view;
 
     const US: usize = 0;
@@ -152,20 +153,20 @@ mod tests {
                     let ctx = ui.ctx().clone();
                     match HandoverView::of(g) {
                         Some(v) => drop(screen(&ctx, &v)),
-                        None => drop(panels::main_screen(&ctx, g, false)),
+                        None => drop(crate::ui::desk_screen::main_screen(&ctx, g, false)),
                     }
                 },
                 game,
             );
         let mut seen = texts(&h);
-        if h.state().handover.is_none() {
-            let own = h.state().desk.tab;
+        if h.state().session.handover().is_none() {
+            let own = h.state().look().tab;
             for (tab, _, _) in Tab::ALL {
-                h.state_mut().desk.tab = tab;
+                h.state_mut().look_mut().tab = tab;
                 h.run();
                 seen.extend(texts(&h));
             }
-            h.state_mut().desk.tab = own;
+            h.state_mut().look_mut().tab = own;
         }
         (seen, h.into_state())
     }
@@ -176,16 +177,16 @@ mod tests {
     /// does not propose; an idle one does none of that. Returns the queued orders as the
     /// policy tab words them.
     fn us_month(g: &mut Game, busy: bool) -> Vec<String> {
-        assert_eq!(g.handover, Some(US));
+        assert_eq!(g.session.handover(), Some(US));
         g.apply(Intent::TakeSeat);
-        let magnet = g.sim.catalog().good_index("magnet").unwrap();
-        let months = 7.0 + g.sim.turn() as f64;
+        let magnet = g.sim().catalog().good_index("magnet").unwrap();
+        let months = 7.0 + g.sim().turn() as f64;
         g.apply(Intent::Order(Order::SetReserveTarget {
             good: magnet,
             months: Some(months),
         }));
         g.apply(Intent::Order(Order::SetStockCover(
-            5.5 + g.sim.turn() as f64,
+            5.5 + g.sim().turn() as f64,
         )));
         if busy {
             g.apply(Intent::Select(2));
@@ -195,9 +196,9 @@ mod tests {
                 summit: 99,
                 action: Move::Accept,
             });
-            assert!(g.desk.warning.is_some());
+            assert!(g.session.desk().warning.is_some());
         }
-        if let Some(v) = view::summits(&g.sim, US).into_iter().next() {
+        if let Some(v) = view::summits(g.sim(), US).into_iter().next() {
             let best = (0..v.worth.len())
                 .max_by(|&a, &b| v.worth[a].total_cmp(&v.worth[b]))
                 .unwrap();
@@ -205,7 +206,10 @@ mod tests {
                 let worst = (0..v.worth.len())
                     .min_by(|&a, &b| v.worth[a].total_cmp(&v.worth[b]))
                     .unwrap();
-                g.desk.drafts.insert(v.id.clone(), v.package(worst));
+                g.session
+                    .desk_mut()
+                    .drafts
+                    .insert(v.id.clone(), v.package(worst));
             }
             g.apply(Intent::Summit {
                 summit: v.index,
@@ -213,10 +217,11 @@ mod tests {
             });
         }
         let private: Vec<String> = g
-            .desk
+            .session
+            .desk()
             .queue
             .iter()
-            .map(|o| crate::sim::orders::describe(o, g.sim.catalog()))
+            .map(|o| crate::sim::orders::describe(o, g.sim().catalog()))
             .collect();
         g.apply(Intent::EndTurn);
         private
@@ -234,7 +239,7 @@ mod tests {
             let mut g = two_teams();
             let mut seen = Vec::new();
             let private = us_month(&mut g, busy);
-            assert_eq!(g.handover, Some(CN), "the computer goes to China");
+            assert_eq!(g.session.handover(), Some(CN), "the computer goes to China");
             let (handing, mut g) = everything_shown(g);
             assert!(
                 handing
@@ -247,9 +252,9 @@ mod tests {
             seen.push(desk);
             g.apply(Intent::EndTurn);
             // The month resolved with both teams' orders; the Busan summit waits for the US.
-            assert_eq!(g.sim.turn(), 1);
+            assert_eq!(g.sim().turn(), 1);
             let given: Vec<_> = g
-                .sim
+                .sim()
                 .report()
                 .orders
                 .iter()
@@ -260,9 +265,9 @@ mod tests {
             // The US orders of the first month are given and public now; the second month's
             // are private until it resolves.
             let private2 = us_month(&mut g, busy);
-            assert_eq!(g.handover, Some(CN));
+            assert_eq!(g.session.handover(), Some(CN));
             g.apply(Intent::TakeSeat);
-            let talks = view::summits(&g.sim, CN);
+            let talks = view::summits(g.sim(), CN);
             assert_eq!(talks.len(), 1, "the US proposal waits for China's answer");
             assert!(talks[0].table.is_some());
             let (summit, g) = everything_shown(g);
@@ -282,7 +287,7 @@ mod tests {
                 }
                 assert!(!text.contains("That move is not possible"), "{text}");
             }
-            assert!(g.desks[&US].queue.len() == private2.len());
+            assert_eq!(g.session.desk_of(US).unwrap().queue.len(), private2.len());
             shown.push(seen);
         }
         assert!(!shown[0][1].is_empty());

@@ -43,7 +43,26 @@ pub enum Intent {
     /// On the debrief of a hot-seat game: see it from this team's nation.
     ViewAs(NationIdx),
     /// A facilitator's control.
-    Facilitate(super::facilitator::FacilitatorIntent),
+    Facilitate(FacilitatorIntent),
+}
+
+/// What the facilitator asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FacilitatorIntent {
+    Pause(bool),
+    /// Inject the scenario's event with this index.
+    InjectEvent(usize),
+    /// Inject the headline being written.
+    InjectDraft,
+    /// Take back a pending injection or seat change.
+    Withdraw(usize),
+    /// Hand this nation to the AI (true) or to people (false).
+    HandToAi(NationIdx, bool),
+    TurnLimit(Option<u64>),
+    MoveLimit(Option<u64>),
+    RevealAi(bool),
+    Projector(bool),
+    Open(bool),
 }
 
 /// The side panel's tabs.

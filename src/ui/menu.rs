@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use bevy_egui::egui::{self, RichText, Ui};
 use serde::{Deserialize, Serialize};
 
-use super::panels::palette;
+use super::theme::palette;
 use super::title::SaveChoice;
 
 /// The player's settings.

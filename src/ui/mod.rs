@@ -1,14 +1,19 @@
 //! The desktop game (bevy_egui): a window, the screens and their panels. The UI only reads the
-//! sim (through [`view`] data) and gives it orders and moves through the same calls every other
-//! seat uses; panels are functions over view data that return what the player asked for.
+//! sim (through [`view`] data) and sends what the players ask for to the game's
+//! [`Session`](crate::session::Session), which holds the rules of play; panels are functions
+//! over view data that return what the player asked for.
 //!
-//! Screens: the title ([`title`]), the main screen ([`panels`]: top bar, dashboard, world
-//! map with the [`overlay`] of trade and plants, the side tabs, with [`trade`] holding the
-//! licence, market and agreement tabs), the summit screen, the [`debrief`], the pause
-//! [`menu`] with its settings, and the first-game [`guide`].
+//! Inside, from the leaves up: [`intent`], [`theme`] and [`format`](mod@format) (the vocabulary, the
+//! look, number formats) and [`view`] (view data read from the sim); the widgets over view
+//! data ([`panels`], [`policy_tab`], [`summit_screen`], [`trade`], [`overlay`], [`map`],
+//! [`guide`], the [`facilitator`]'s controls); [`game`] (a session and what each team is
+//! looking at); the screens that read a game ([`desk_screen`], the main screen: top bar,
+//! dashboard, world map, the side tabs and a waiting summit; [`handover`], [`projector`],
+//! [`debrief`]); and the window host (this module, [`title`], [`menu`], [`author`]).
 
 pub mod author;
 pub mod debrief;
+pub mod desk_screen;
 #[cfg(feature = "scripted")]
 mod drive;
 #[cfg(feature = "scripted")]
@@ -109,7 +114,7 @@ impl Screens {
                 if let Some(g) = self.game.as_mut() {
                     self.note = Some(match g.save_as(&name) {
                         Ok(path) => {
-                            let queued = if g.queued() == 0 {
+                            let queued = if g.session.queued() == 0 {
                                 ""
                             } else {
                                 " Orders queued this month are given, and saved, when the turn ends."
@@ -143,8 +148,7 @@ impl Screens {
             MenuIntent::Facilitator(on) => {
                 if let Some(g) = self.game.as_mut() {
                     if on {
-                        g.facilitator
-                            .get_or_insert_with(facilitator::Facilitator::default);
+                        g.start_facilitating();
                     } else {
                         g.stop_facilitating();
                     }
@@ -176,17 +180,14 @@ impl Screens {
                     .get(t.scenario)
                     .map(|c| c.scenario.clone())
                     .ok_or_else(|| "no scenario to play".to_string())?;
-                let mut g = Game::new(
+                Game::new(
                     scenario,
                     &t.seats(),
                     seed,
                     t.difficulty,
                     t.saves_dir.clone(),
-                )?;
-                if t.facilitator {
-                    g.facilitator = Some(facilitator::Facilitator::default());
-                }
-                Ok(g)
+                )
+                .map(|g| g.facilitated(t.facilitator))
             }),
             TitleIntent::Open => {
                 if let Some(intent) = self.title.open() {
@@ -311,19 +312,18 @@ fn main_screen(
     let over = game.over();
     let handing = handover::HandoverView::of(game).filter(|_| !over);
     let (projector, paused) = game
-        .facilitator
-        .as_ref()
+        .facilitation()
         .map_or((false, false), |f| (f.projector, f.paused));
     let mut intents = if projector {
         projector::screen(ctx, game)
     } else if paused && !over {
-        facilitator::paused_screen(ctx, game)
+        facilitator::paused_screen(ctx, game.sim())
     } else if let Some(v) = &handing {
         handover::screen(ctx, v)
     } else if over {
         debrief::screen(ctx, game)
     } else {
-        panels::main_screen(ctx, game, guide_on)
+        desk_screen::main_screen(ctx, game, guide_on)
     };
     // The adviser, over the map, while no summit, menu or hand-over covers it.
     let mut guided = None;
@@ -333,23 +333,23 @@ fn main_screen(
         && !paused
         && handing.is_none()
         && screens.menu.is_none()
-        && !game.summit_waiting()
+        && !game.session.summit_waiting()
     {
-        let steps = guide::steps(&game.scenario.nations[game.player].name);
+        let steps = guide::steps(&game.scenario().nations[game.player()].name);
         egui::Window::new("adviser")
             .title_bar(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -44.0])
             .show(ctx, |ui| {
-                guided = guide::guide(ui, &steps, game.desk.guide_step)
+                guided = guide::guide(ui, &steps, game.look().guide_step)
             });
     }
     // The facilitator's controls, over whatever the window shows (a summit included, so the
     // teacher can always pause), but for the projector view, which is the class's.
-    let facilitating = game.facilitator.is_some();
+    let facilitating = game.facilitation().is_some();
     if !over && facilitating && !projector {
-        let view = facilitator::ControlsView::of(game);
-        if let Some(f) = game.facilitator.as_mut() {
+        let view = facilitator::ControlsView::of(&game.session);
+        if let Some(f) = game.session.facilitation() {
             let mut asked = Vec::new();
             let corner = ctx.viewport_rect().right_bottom() - egui::vec2(12.0, 12.0);
             egui::Window::new("Facilitator")
@@ -360,12 +360,14 @@ fn main_screen(
                 .max_width(470.0)
                 .collapsible(true)
                 .resizable(false)
-                .show(ctx, |ui| asked = facilitator::controls(ui, f, &view));
+                .show(ctx, |ui| {
+                    asked = facilitator::controls(ui, &mut game.form, f, &view)
+                });
             intents.extend(asked.into_iter().map(Intent::Facilitate));
         }
     }
     match guided {
-        Some(guide::GuideIntent::Go(step)) => game.desk.guide_step = step,
+        Some(guide::GuideIntent::Go(step)) => game.look_mut().guide_step = step,
         Some(guide::GuideIntent::Show(t)) => intents.push(Intent::Tab(t)),
         Some(guide::GuideIntent::Off) => {
             let s = Settings {
@@ -402,9 +404,9 @@ fn main_screen(
             // Esc leaves the projector view first.
             Intent::Menu if projector && !menu_open => {
                 if let Some(game) = screens.game.as_mut() {
-                    game.apply(Intent::Facilitate(
-                        facilitator::FacilitatorIntent::Projector(false),
-                    ));
+                    game.apply(Intent::Facilitate(intent::FacilitatorIntent::Projector(
+                        false,
+                    )));
                 }
             }
             Intent::Menu => {
@@ -439,14 +441,14 @@ mod tests {
         screens.apply(TitleIntent::Start);
         let game = screens.game.as_mut().unwrap();
         game.apply(Intent::EndTurn);
-        while let Some(v) = view::summits(&game.sim, game.player).into_iter().next() {
+        while let Some(v) = view::summits(game.sim(), game.player()).into_iter().next() {
             game.apply(Intent::Summit {
                 summit: v.index,
                 action: Move::WalkAway,
             });
         }
-        let turn = game.sim.turn();
-        let hash = game.sim.state_hash();
+        let turn = game.sim().turn();
+        let hash = game.sim().state_hash();
         screens.menu = Some(Page::Main);
         assert!(!screens.apply_menu(MenuIntent::Save("before the truce".into())));
         let note = screens.note.clone().unwrap();
@@ -454,22 +456,22 @@ mod tests {
         let path = dir.path().join("before the truce.chokepoint");
         assert!(path.exists());
         screens.game.as_mut().unwrap().apply(Intent::EndTurn);
-        assert_eq!(screens.game.as_ref().unwrap().sim.turn(), turn + 1);
+        assert_eq!(screens.game.as_ref().unwrap().sim().turn(), turn + 1);
 
         screens.apply_menu(MenuIntent::Open(Page::Load));
         assert!(screens.title.saves.iter().any(|c| c.path == path));
         screens.apply_menu(MenuIntent::Load(path.clone()));
         assert!(screens.menu.is_none());
         let back = screens.game.as_mut().unwrap();
-        assert_eq!(back.sim.turn(), turn);
-        assert_eq!(back.sim.state_hash(), hash);
+        assert_eq!(back.sim().turn(), turn);
+        assert_eq!(back.sim().state_hash(), hash);
 
         // A damaged file is refused with where and what; the game in hand stays.
         let bad = dir.path().join("bad.chokepoint");
         std::fs::write(&bad, "chokepoint save\nnot json\n").unwrap();
         screens.apply_menu(MenuIntent::Load(bad));
         assert!(screens.note.clone().unwrap().starts_with("Not loaded:"));
-        assert_eq!(screens.game.as_ref().unwrap().sim.turn(), turn);
+        assert_eq!(screens.game.as_ref().unwrap().sim().turn(), turn);
 
         screens.apply_menu(MenuIntent::Finish);
         assert!(screens.game.as_ref().unwrap().over());

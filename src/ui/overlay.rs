@@ -4,7 +4,7 @@
 use bevy_egui::egui::{self, Color32, FontId, Pos2, Rect, Stroke, Ui};
 
 use super::map::WorldMap;
-use super::panels::palette;
+use super::theme::palette;
 use crate::scenario::schema::Process;
 use crate::sim::Sim;
 use crate::sim::catalog::{FacilityStatus, NationIdx};
@@ -321,12 +321,12 @@ mod tests {
         let us = s.nations.iter().position(|n| n.id == "US").unwrap();
         let cn = s.nations.iter().position(|n| n.id == "CN").unwrap();
         let mut g = Game::new(s, &[us], 5, Difficulty::Passive, None).unwrap();
-        let magnet = g.sim.catalog().good_index("magnet").unwrap();
-        assert!(overlay(&g.sim, magnet).flows.is_empty());
+        let magnet = g.sim().catalog().good_index("magnet").unwrap();
+        assert!(overlay(g.sim(), magnet).flows.is_empty());
         for _ in 0..3 {
-            g.sim.step();
+            g.session.sim_mut().step();
         }
-        let o = overlay(&g.sim, magnet);
+        let o = overlay(g.sim(), magnet);
         let from_china: Vec<&Flow> = o.flows.iter().filter(|f| f.from == cn).collect();
         assert!(!from_china.is_empty());
         assert!(
@@ -334,7 +334,7 @@ mod tests {
             "{from_china:?}"
         );
         let traded: f64 = g
-            .sim
+            .sim()
             .report()
             .trade
             .iter()
@@ -344,7 +344,7 @@ mod tests {
         let shown: f64 = o.flows.iter().map(|f| f.quantity).sum();
         assert!((traded - shown).abs() < 1e-9);
         let plants: usize = o.sites.iter().map(|s| s.names.len()).sum();
-        let world = g.sim.world();
+        let world = g.sim().world();
         let all = crate::sim::read::<&Facility>(world).iter(world).count();
         assert_eq!(plants, all);
         assert!(

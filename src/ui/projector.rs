@@ -119,10 +119,10 @@ fn prices(ui: &mut Ui, v: &ProjectorView) {
 /// The whole window as the class sees it; Esc or the button goes back to the team's desk.
 pub fn screen(ctx: &egui::Context, game: &mut Game) -> Vec<Intent> {
     let mut out = Vec::new();
-    let v = view(&game.sim, &game.scenario.name, 8);
-    let marks = overlay::overlay(&game.sim, game.market_good);
+    let v = view(game.sim(), &game.scenario().name, 8);
+    let marks = overlay::overlay(game.sim(), game.market_good);
     let names: Vec<String> = game
-        .sim
+        .sim()
         .catalog()
         .nations
         .iter()
@@ -142,7 +142,7 @@ pub fn screen(ctx: &egui::Context, game: &mut Game) -> Vec<Intent> {
                         .clicked()
                     {
                         out.push(Intent::Facilitate(
-                            super::facilitator::FacilitatorIntent::Projector(false),
+                            super::intent::FacilitatorIntent::Projector(false),
                         ));
                     }
                 });

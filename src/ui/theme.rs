@@ -148,3 +148,14 @@ pub fn style(ctx: &egui::Context) {
             .insert(TextStyle::Small, FontId::proportional(12.0));
     });
 }
+
+/// A Ui over the whole window, on the background layer, for panels to divide.
+pub fn root_ui(ctx: &egui::Context, id: &'static str) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        id.into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}

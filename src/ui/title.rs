@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use bevy_egui::egui::{self, RichText, Ui};
 
-use super::panels::palette;
+use super::theme::palette;
 use crate::ai::Difficulty;
 use crate::save::{self, Header};
 use crate::scenario::schema::{Scenario, Seat};

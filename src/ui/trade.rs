@@ -706,18 +706,18 @@ mod tests {
         let cn = s.nations.iter().position(|n| n.id == "CN").unwrap();
         let mut g = Game::new(s, &[us], 2, Difficulty::Passive, None).unwrap();
         for _ in 0..4 {
-            g.sim.step();
+            g.session.sim_mut().step();
         }
-        let mine = licences(&g.sim, us);
+        let mine = licences(g.sim(), us);
         assert!(!mine.supplies.is_empty());
         assert!(mine.supplies.iter().all(|c| c.importer == us));
         assert!(mine.supplies.iter().any(|c| c.authority == "China"));
         assert_eq!(mine.last_month_date.as_deref(), Some("2026-01"));
-        let theirs = licences(&g.sim, cn);
+        let theirs = licences(g.sim(), cn);
         assert!(!theirs.deciding.is_empty());
         assert!(theirs.deciding.iter().all(|c| c.authority == "China"));
         // Every case is counted once, on one side.
-        let lic = g.sim.world().resource::<Licences>();
+        let lic = g.sim().world().resource::<Licences>();
         let open = lic.applications.len() + lic.permits.iter().filter(|p| p.expires > 4).count();
         assert!(theirs.deciding.len() + theirs.supplies.len() <= open);
     }
@@ -727,20 +727,20 @@ mod tests {
         let s = default_scenario().unwrap();
         let jp = s.nations.iter().position(|n| n.id == "JP").unwrap();
         let mut g = Game::new(s, &[jp], 2, Difficulty::Passive, None).unwrap();
-        let magnet = g.sim.catalog().good_index("magnet").unwrap();
-        assert!(markets(&g.sim, jp, magnet).latest.is_empty());
+        let magnet = g.sim().catalog().good_index("magnet").unwrap();
+        assert!(markets(g.sim(), jp, magnet).latest.is_empty());
         for _ in 0..14 {
-            g.sim.step();
+            g.session.sim_mut().step();
         }
-        let v = markets(&g.sim, jp, magnet);
+        let v = markets(g.sim(), jp, magnet);
         assert_eq!(v.good, magnet);
-        assert_eq!(v.series.len(), g.sim.catalog().nations.len());
+        assert_eq!(v.series.len(), g.sim().catalog().nations.len());
         assert!(v.series.iter().all(|(_, pts)| pts.len() == 14));
         assert!(v.latest.iter().all(|(_, p, c)| *p > 0.0 && c.is_some()));
         // An unknown good falls back to the last one rather than failing.
         assert_eq!(
-            markets(&g.sim, jp, 999).good,
-            g.sim.catalog().goods.len() - 1
+            markets(g.sim(), jp, 999).good,
+            g.sim().catalog().goods.len() - 1
         );
     }
 }

@@ -535,7 +535,7 @@ pub const PLAYER_SUBSIDY: f64 = 0.5;
 
 /// The policy panel's data for the player's nation.
 pub fn policies(
-    sim: &mut Sim,
+    sim: &Sim,
     me: NationIdx,
     partner: NationIdx,
     queued: &[crate::sim::orders::Order],

@@ -46,7 +46,7 @@ fn save_load_continue_is_the_same_game_as_never_stopping() {
 
         let mut first = with_ai(&s, seed, Difficulty::Normal);
         let before = play(&mut first, at);
-        let bytes = save::encode(&mut first, &s).unwrap();
+        let bytes = save::encode(&first, &s).unwrap();
         let mut loaded = save::decode(&bytes, "test").unwrap();
         assert_eq!(loaded.header.turn, at);
         assert_eq!(loaded.sim.state_hash(), before[at as usize - 1]);
@@ -61,8 +61,8 @@ fn save_load_continue_is_the_same_game_as_never_stopping() {
         assert_eq!(loaded.sim.report(), straight.report(), "seed {seed}");
         // And saving again gives the same bytes as saving the uninterrupted game.
         assert_eq!(
-            save::encode(&mut loaded.sim, &s).unwrap(),
-            save::encode(&mut straight, &s).unwrap()
+            save::encode(&loaded.sim, &s).unwrap(),
+            save::encode(&straight, &s).unwrap()
         );
     }
 }
@@ -72,7 +72,7 @@ fn a_replay_verifies_every_turn_and_finds_a_divergence() {
     let s = default_scenario();
     let mut sim = with_ai(&s, 2, Difficulty::Easy);
     play(&mut sim, 12);
-    let bytes = save::encode(&mut sim, &s).unwrap();
+    let bytes = save::encode(&sim, &s).unwrap();
     let loaded = save::decode(&bytes, "test").unwrap();
     let mut seen = Vec::new();
     assert_eq!(
@@ -102,13 +102,13 @@ fn a_branch_with_other_settings_still_replays() {
     let s = default_scenario();
     let mut sim = with_ai(&s, 5, Difficulty::Normal);
     play(&mut sim, 6);
-    let bytes = save::encode(&mut sim, &s).unwrap();
+    let bytes = save::encode(&sim, &s).unwrap();
     let mut l = save::decode(&bytes, "test").unwrap();
     let mut settings = l.sim.world().resource::<AiSettings>().clone();
     settings.difficulty = Difficulty::Hard;
     chokepoint::ai::set_settings(&mut l.sim, settings);
     play(&mut l.sim, 4);
-    let bytes = save::encode(&mut l.sim, &l.scenario).unwrap();
+    let bytes = save::encode(&l.sim, &l.scenario).unwrap();
     let l = save::decode(&bytes, "test").unwrap();
     assert_eq!(save::replay(&l, |_| {}), Replay::Verified { turns: 10 });
 }
@@ -149,7 +149,7 @@ fn facilitator_interventions_are_saved_and_replayed() {
     assert_eq!(lines.len(), 2);
     assert!(lines.iter().all(|l| l.turn == 3));
     assert_eq!(lines[0].effects.len(), 2);
-    let bytes = save::encode(&mut sim, &s).unwrap();
+    let bytes = save::encode(&sim, &s).unwrap();
     let loaded = save::decode(&bytes, "test").unwrap();
     assert_eq!(loaded.inputs.interventions.len(), 2);
     assert_eq!(save::replay(&loaded, |_| {}), Replay::Verified { turns: 5 });
@@ -166,7 +166,7 @@ fn facilitator_interventions_are_saved_and_replayed() {
         seat: Seat::Ai,
     };
     bad.sim.world_mut_for_tests().insert_resource(inputs);
-    let damaged = save::encode(&mut bad.sim, &s).unwrap();
+    let damaged = save::encode(&bad.sim, &s).unwrap();
     let e = save::decode(&damaged, "class.chokepoint")
         .err()
         .unwrap()
@@ -178,7 +178,7 @@ fn small_save() -> Vec<u8> {
     let s = default_scenario();
     let mut sim = with_ai(&s, 1, Difficulty::Passive);
     play(&mut sim, 2);
-    save::encode(&mut sim, &s).unwrap()
+    save::encode(&sim, &s).unwrap()
 }
 
 #[test]
@@ -188,11 +188,11 @@ fn an_interrupted_write_leaves_the_previous_save_intact() {
     let s = default_scenario();
     let mut sim = with_ai(&s, 1, Difficulty::Passive);
     play(&mut sim, 2);
-    let first = save::encode(&mut sim, &s).unwrap();
+    let first = save::encode(&sim, &s).unwrap();
     Writer::default().write(&path, &first).unwrap();
 
     play(&mut sim, 2);
-    let second = save::encode(&mut sim, &s).unwrap();
+    let second = save::encode(&sim, &s).unwrap();
     let crash = Writer {
         fail_after: Some(second.len() / 2),
     };
