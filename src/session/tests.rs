@@ -61,6 +61,23 @@ fn waiting(s: &Session) -> Option<(usize, String, usize)> {
         })
 }
 
+/// The package of summit `index` worth most to the seat at the screen.
+fn best_for_me(s: &Session, index: usize) -> Vec<usize> {
+    let x = &s.sim().open_summits()[index];
+    let pos = x.parties.iter().position(|&p| p == s.player()).unwrap();
+    let best = (0..x.values[pos].len())
+        .max_by(|&a, &b| x.values[pos][a].total_cmp(&x.values[pos][b]))
+        .unwrap();
+    let mut package = Vec::new();
+    let mut rest = best;
+    for &n in x.protocol.issue_options().iter().rev() {
+        package.push(rest % n.max(1));
+        rest /= n.max(1);
+    }
+    package.reverse();
+    package
+}
+
 /// Walks away from every summit waiting for the seat at the screen.
 fn leave_summits(s: &mut Session) {
     while let Some((i, ..)) = waiting(s) {
@@ -96,6 +113,40 @@ fn hot_seat_teams_take_the_screen_in_turn() {
     assert_eq!(s.sim().turn(), 1);
     assert!(s.ended().is_empty());
     assert_eq!((s.player(), s.handover()), (JP, Some(JP)));
+}
+
+/// A team that has ended its month gets the computer back when a summit waits for its move:
+/// the month resolves only when no summit waits for a person.
+#[test]
+fn a_summit_brings_the_computer_back_to_a_team_that_ended() {
+    let mut s = session(&[US, CN], None);
+    s.take_seat();
+    assert_eq!(s.end_turn(), EndOfTurn::Handed(CN));
+    s.take_seat();
+    assert_eq!(s.end_turn(), EndOfTurn::Resolved);
+    // The Busan summit opens with the US to move.
+    s.take_seat();
+    assert_eq!(s.player(), US);
+    let (index, ..) = waiting(&s).expect("Busan waits for the US");
+    assert_eq!(s.end_turn(), EndOfTurn::Refused, "not while a summit waits");
+    let ask = best_for_me(&s, index);
+    s.summit_move(index, Move::Propose(ask));
+    assert!(s.desk().warning.is_none(), "{:?}", s.desk().warning);
+    assert_eq!(s.end_turn(), EndOfTurn::Handed(CN));
+    s.take_seat();
+    let (index, ..) = waiting(&s).expect("the US proposal waits for China");
+    let counter = best_for_me(&s, index);
+    s.summit_move(index, Move::Propose(counter));
+    assert_eq!(
+        s.end_turn(),
+        EndOfTurn::Handed(US),
+        "the US ended its month, but the summit waits for its answer"
+    );
+    s.take_seat();
+    assert!(waiting(&s).is_some());
+    leave_summits(&mut s);
+    assert_eq!(s.end_turn(), EndOfTurn::Resolved);
+    assert_eq!(s.sim().turn(), 2);
 }
 
 /// Orders wait for the end of the month on their team's desk; a later change to the same
@@ -230,7 +281,10 @@ fn the_last_timed_move_walks_away() {
     set(&mut s, |f| f.move_limit = Some(60));
     s.end_turn();
     let mut moves = 0;
-    while let Some((index, ..)) = waiting(&s) {
+    while let Some((index, id, _)) = waiting(&s) {
+        // Asking for everything keeps China from closing the summit early.
+        let greedy = best_for_me(&s, index);
+        s.desk_mut().drafts.insert(id, greedy);
         let last = {
             let x = &s.sim().open_summits()[index];
             let pos = x.parties.iter().position(|&p| p == US).unwrap();
@@ -247,6 +301,7 @@ fn the_last_timed_move_walks_away() {
         }
     }
     assert!(moves >= 2, "the summit ran to the US's last move ({moves})");
+    assert!(waiting(&s).is_none());
 }
 
 /// An injected event and an export ban of the facilitator's wait for the month's end, then
@@ -338,6 +393,12 @@ fn seats_go_to_the_ai_and_back() {
     let table = s.hand_seat(CN, true).unwrap_err();
     assert!(table.contains("at the table"), "{table}");
     assert!(s.seats().contains(&CN));
+    // A pending change withdrawn is undone at the computer.
+    s.hand_seat(JP, true).unwrap();
+    assert_eq!(s.seats(), [US, CN]);
+    let k = s.facilitation().unwrap().pending().len() - 1;
+    s.withdraw(k);
+    assert_eq!(s.seats(), [US, CN, JP]);
     // A pending change is undone at the computer when facilitator mode ends.
     s.hand_seat(JP, true).unwrap();
     assert_eq!(s.seats(), [US, CN]);
