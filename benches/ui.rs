@@ -12,7 +12,6 @@
 
 use std::hint::black_box;
 
-use bevy_egui::egui;
 use chokepoint::ai::Difficulty;
 use chokepoint::negotiation::protocol::Move;
 use chokepoint::scenario::default_scenario;

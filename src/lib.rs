@@ -26,7 +26,7 @@
 //! - [`session`]: a game people play, without a window: the seats on this computer, each
 //!   team's private desk, taking turns (hot-seat hand-over, end of month, autosave) and the
 //!   facilitator's hold (uses `reports`, `save`, `ai` and below);
-//! - `ui` (feature `gui`): the desktop game; a view of the sim plus intents (uses everything
+//! - `ui` (feature `panels`; its window host with `gui`): the desktop game; a view of the sim plus intents (uses everything
 //!   above but `cli`);
 //! - [`cli`]: the command line (uses everything; the window commands with `gui`).
 //!
@@ -50,5 +50,5 @@ pub mod save;
 pub mod scenario;
 pub mod session;
 pub mod sim;
-#[cfg(feature = "gui")]
+#[cfg(feature = "panels")]
 pub mod ui;

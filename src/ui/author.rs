@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
-use bevy_egui::egui::{self, RichText, Ui};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use egui::{self, RichText, Ui};
 use egui_plot::{Line, Plot, PlotPoints};
 
 use super::panels::{self, palette};

@@ -2,7 +2,7 @@
 //! and shortages went month by month, the key moments, how good the deals were, and a
 //! timeline from which any month can be played again as a branch.
 
-use bevy_egui::egui::{self, Color32, RichText, Ui};
+use egui::{self, Color32, RichText, Ui};
 use egui_plot::{Line, Plot, PlotPoints, Points, VLine};
 
 use super::panels::{Intent, palette};

@@ -3,7 +3,7 @@
 //! waiting for the team's move. The one screen that reads the whole [`Game`]; the widgets
 //! it lays out take view data only.
 
-use bevy_egui::egui::{self, Color32, RichText, Sense, Ui, UiBuilder};
+use egui::{self, Color32, RichText, Sense, Ui, UiBuilder};
 
 use super::game::Game;
 use super::panels::*;

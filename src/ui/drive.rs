@@ -8,6 +8,10 @@ use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use std::path::PathBuf;
 
+use super::game::Game;
+use super::menu::{MenuIntent, Page, Settings};
+use super::panels::Intent;
+use super::title::TitleIntent;
 use super::*;
 use crate::negotiation::protocol::Move;
 use crate::sim::orders::Order;

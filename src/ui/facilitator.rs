@@ -8,7 +8,7 @@
 //! month resolves, then given to the sim, which applies them through the effect and order
 //! path, records them in the save and logs them for the report.
 
-use bevy_egui::egui::{self, RichText, Ui};
+use egui::{self, RichText, Ui};
 
 use super::intent::{FacilitatorIntent, Intent};
 use super::theme::palette;

@@ -1,6 +1,6 @@
 //! How numbers read on screen (money, quantities) and the small cells the panels share.
 
-use bevy_egui::egui::{self, Align, Layout, RichText, Ui};
+use egui::{self, Align, Layout, RichText, Ui};
 
 use super::theme::*;
 

@@ -2,7 +2,7 @@
 //! summits, one step at a time. It can be switched off (here, in the settings or on the title
 //! screen), and the title screen shows the same steps as "How to play".
 
-use bevy_egui::egui::{self, RichText, Ui};
+use egui::{self, RichText, Ui};
 
 use super::intent::Tab;
 use super::theme::palette;

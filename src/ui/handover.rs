@@ -2,7 +2,7 @@
 //! either team's desk, only whose turn at the screen it is, the month, and which teams have
 //! ended it. The next team confirms it is at the screen before its desk shows.
 
-use bevy_egui::egui::{self, RichText, Ui};
+use egui::{self, RichText, Ui};
 
 use super::game::Game;
 use super::panels::{Intent, palette};

@@ -3,7 +3,7 @@
 //! scenario's `map` areas). Geometry is computed once per scenario and kept as plain data
 //! (projected points and triangles), so it is tested without a window; [`draw`] paints it.
 
-use bevy_egui::egui::{self, Color32, Mesh, Pos2, Rect, Shape, Stroke, epaint::Vertex};
+use egui::{self, Color32, Mesh, Pos2, Rect, Shape, Stroke, epaint::Vertex};
 
 use crate::geo;
 use crate::scenario::schema::{MapArea, Scenario};

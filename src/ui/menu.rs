@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bevy_egui::egui::{self, RichText, Ui};
+use egui::{self, RichText, Ui};
 use serde::{Deserialize, Serialize};
 
 use super::theme::palette;

@@ -1,7 +1,7 @@
 //! What the map shows over the countries: last month's trade in one good as arrows (width is
 //! the volume, colour the licence status of the route) and each nation's plants as markers.
 
-use bevy_egui::egui::{self, Color32, FontId, Pos2, Rect, Stroke, Ui};
+use egui::{self, Color32, FontId, Pos2, Rect, Stroke, Ui};
 
 use super::map::WorldMap;
 use super::theme::palette;

@@ -3,9 +3,7 @@
 
 use std::fmt::Write as _;
 
-use bevy_egui::egui::{
-    self, Align, Color32, CornerRadius, FontId, Layout, RichText, Sense, Stroke, Ui,
-};
+use egui::{self, Align, Color32, CornerRadius, FontId, Layout, RichText, Sense, Stroke, Ui};
 
 pub use super::format::*;
 pub use super::intent::*;

@@ -1,7 +1,7 @@
 //! The policy tab: every lever toward the partner, quotas, reserves, firm rules and plants
 //! to fund, each change an order queued for the end of the month.
 
-use bevy_egui::egui::{self, RichText, Ui};
+use egui::{self, RichText, Ui};
 
 use super::format::*;
 use super::intent::*;

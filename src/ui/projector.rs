@@ -2,7 +2,7 @@
 //! world map with the trade of one good, every good's prices by region against its base
 //! price, and the news. Nothing of any team's desk: no queued orders, no advisers' estimates.
 
-use bevy_egui::egui::{self, Color32, FontId, RichText, Ui};
+use egui::{self, Color32, FontId, RichText, Ui};
 
 use super::game::Game;
 use super::overlay;

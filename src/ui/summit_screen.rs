@@ -1,7 +1,7 @@
 //! The summit screen: the agenda, the offer on the table, the adviser's estimates, the
 //! transcript; propose, accept or walk away.
 
-use bevy_egui::egui::{self, RichText, Ui};
+use egui::{self, RichText, Ui};
 
 use super::intent::*;
 use super::theme::*;

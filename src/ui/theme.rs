@@ -1,7 +1,7 @@
 //! The look: colours (with a colour-blind-safe palette), how a nation's stance reads, and
 //! egui's style for the game.
 
-use bevy_egui::egui::{self, Color32, FontId, TextStyle};
+use egui::{self, Color32, FontId, TextStyle};
 
 use crate::sim::catalog::NationIdx;
 use crate::sim::nation::Relations;

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bevy_egui::egui::{self, RichText, Ui};
+use egui::{self, RichText, Ui};
 
 use super::theme::palette;
 use crate::ai::Difficulty;

@@ -2,7 +2,7 @@
 //! (read from the sim as plain values) and a panel function that draws it and returns the
 //! player's intents, like the rest of the UI.
 
-use bevy_egui::egui::{self, RichText, Ui};
+use egui::{self, RichText, Ui};
 use egui_plot::{Line, Plot, PlotPoints, Points};
 
 use super::panels::{Intent, palette, quantity};
