@@ -21,6 +21,7 @@ pub mod effects;
 pub mod events;
 pub mod facilitator;
 pub mod facility;
+pub mod lapse;
 pub mod licensing;
 pub mod market;
 pub mod nation;

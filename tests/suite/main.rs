@@ -24,4 +24,5 @@ mod report;
 mod save;
 mod scenarios;
 mod summits;
+mod truce;
 mod validate;

@@ -333,7 +333,10 @@ pub struct AgendaIssue {
     #[serde(default)]
     pub description: String,
     /// The first option is the status quo (usually without effects); `months` (optional) sets how
-    /// long an agreement including the option lasts (the shortest in a package decides).
+    /// long an agreement including the option lasts (the shortest in a package decides). Lever
+    /// effects set explicit levels (a tariff option sets the rate), and they hold only while the
+    /// agreement does: when it ends, each lever it set goes back to what its party had before,
+    /// on both sides (docs/model.md, "When an agreement ends").
     #[schemars(extend("x-type" = "list of `(label: \"...\", effects: [...], months: Some(M))`"))]
     #[schemars(extend("x-range" = "at least 2; months 1–120"))]
     pub options: Vec<IssueOption>,

@@ -141,6 +141,8 @@ pub(super) fn check_agreements(world: &mut World, catalog: &Catalog, turn: u32) 
     let nations = catalog.nations.len();
     let mut news = Vec::new();
     let mut effects = Vec::new();
+    // Agreements that end this month, whose measures lapse: name, measures, terms.
+    let mut ending = Vec::new();
     let mut aq = world.query::<&mut Agreement>();
     let mut active: Vec<Mut<Agreement>> = aq
         .iter_mut(world)
@@ -151,6 +153,7 @@ pub(super) fn check_agreements(world: &mut World, catalog: &Catalog, turn: u32) 
         if turn > a.expires {
             a.status = AgreementStatus::Expired;
             news.push(format!("{}: the agreement expires", a.name));
+            ending.push((a.name.clone(), a.suspended.clone(), a.terms.clone()));
             continue;
         }
         if turn < a.start {
@@ -188,6 +191,7 @@ pub(super) fn check_agreements(world: &mut World, catalog: &Catalog, turn: u32) 
         }
         if let Some((by, _)) = breaches.first() {
             a.status = AgreementStatus::Breached { by: *by, turn };
+            ending.push((a.name.clone(), a.suspended.clone(), a.terms.clone()));
         }
     }
     for e in effects {
@@ -196,8 +200,63 @@ pub(super) fn check_agreements(world: &mut World, catalog: &Catalog, turn: u32) 
             source: OrderSource::Agreement,
         });
     }
-    let mut report = world.resource_mut::<Report>();
-    for n in news {
-        report.news(turn, n);
+    {
+        let mut report = world.resource_mut::<Report>();
+        for n in news {
+            report.news(turn, n);
+        }
     }
+    for (name, suspended, terms) in ending {
+        lapse_measures(world, catalog, &name, &suspended, &terms, turn);
+    }
+}
+
+/// The measures of the agreement `name` that are still in force go back to what each party
+/// had before it (see [`crate::sim::lapse`]); the news says whose.
+pub(super) fn lapse_measures(
+    world: &mut World,
+    catalog: &Catalog,
+    name: &str,
+    suspended: &[crate::sim::lapse::Suspension],
+    terms: &[(NationIdx, Order)],
+    turn: u32,
+) {
+    if suspended.is_empty() {
+        return;
+    }
+    let mut pq = world.query::<(&Nation, &mut Policies)>();
+    let mut policies: Vec<(NationIdx, Policies)> = pq
+        .iter(world)
+        .filter(|(n, _)| suspended.iter().any(|s| s.party == n.idx))
+        .map(|(n, p)| (n.idx, p.clone()))
+        .collect();
+    policies.sort_by_key(|p| p.0);
+    let mut restored = crate::sim::lapse::lapse(
+        suspended,
+        terms,
+        &mut policies,
+        turn,
+        catalog.goods.len(),
+        catalog.nations.len(),
+    );
+    if restored.is_empty() {
+        return;
+    }
+    for (n, mut p) in pq.iter_mut(world) {
+        if let Some((_, back)) = policies.iter().find(|(i, _)| *i == n.idx)
+            && *p != *back
+        {
+            *p = back.clone();
+        }
+    }
+    restored.sort_unstable();
+    let whose: Vec<&str> = restored
+        .iter()
+        .map(|&n| catalog.nations[n].name.as_str())
+        .collect();
+    let text = format!(
+        "{name}: the measures it set lapse for {}",
+        whose.join(" and ")
+    );
+    world.resource_mut::<Report>().news(turn, text);
 }

@@ -24,7 +24,7 @@
 
 mod agreements;
 pub use agreements::{breached, complies};
-use agreements::{check_agreements, gives};
+use agreements::{check_agreements, gives, lapse_measures};
 
 use std::collections::BTreeMap;
 
@@ -77,6 +77,10 @@ pub struct Agreement {
     pub package: Package,
     /// Policy commitments: each party's orders, checked every turn.
     pub terms: Vec<(NationIdx, Order)>,
+    /// The measures the terms changed and what each party had before: put back when the
+    /// agreement expires, collapses or is superseded (see [`crate::sim::lapse`]).
+    #[serde(default)]
+    pub suspended: Vec<crate::sim::lapse::Suspension>,
     pub start: u32,
     /// Last turn in force.
     pub expires: u32,
@@ -816,9 +820,13 @@ fn conclude(world: &mut World, catalog: &Catalog, s: &Session, rollout: &mut Rol
             log.agreements += 1;
             log.agreements
         };
-        // A new agreement between the same parties on any of the same issues replaces theirs.
+        // A new agreement between the same parties on any of the same issues replaces theirs:
+        // the old one's measures lapse, but for the levers the new one sets again, which it
+        // takes over (with what to go back to when it ends in turn).
         let mut parties_sorted = s.parties.clone();
         parties_sorted.sort_unstable();
+        let mut taken_over = Vec::new();
+        let mut lapsing = Vec::new();
         let mut aq = world.query::<&mut Agreement>();
         for mut old in aq.iter_mut(world) {
             let mut ps = old.parties.clone();
@@ -828,8 +836,34 @@ fn conclude(world: &mut World, catalog: &Catalog, s: &Session, rollout: &mut Rol
                 && old.agenda.iter().any(|i| s.agenda.contains(i))
             {
                 old.status = AgreementStatus::Superseded { turn };
+                let (kept, gone): (Vec<_>, Vec<_>) = old.suspended.iter().cloned().partition(|x| {
+                    terms
+                        .iter()
+                        .any(|(n, t)| *n == x.party && crate::sim::lapse::same_key(t, &x.term))
+                });
+                taken_over.extend(kept);
+                lapsing.push((old.name.clone(), gone, old.terms.clone()));
             }
         }
+        for (name, gone, old_terms) in lapsing {
+            lapse_measures(world, catalog, &name, &gone, &old_terms, turn);
+        }
+        let suspended = {
+            let mut pq = world.query::<(&Nation, &Policies)>();
+            let now: Vec<(NationIdx, &Policies)> =
+                pq.iter(world).map(|(n, p)| (n.idx, p)).collect();
+            let mut all = taken_over;
+            let fresh: Vec<(NationIdx, Order)> = terms
+                .iter()
+                .filter(|(n, t)| {
+                    !all.iter()
+                        .any(|x| x.party == *n && crate::sim::lapse::same_key(&x.term, t))
+                })
+                .cloned()
+                .collect();
+            all.extend(crate::sim::lapse::suspensions(&now, &fresh));
+            all
+        };
         // Terms take effect at the start of next turn; the agreement binds from then.
         world.spawn(Agreement {
             seq,
@@ -838,6 +872,7 @@ fn conclude(world: &mut World, catalog: &Catalog, s: &Session, rollout: &mut Rol
             agenda: s.agenda.clone(),
             package: p.clone(),
             terms,
+            suspended,
             start: turn + 1,
             expires: turn + months,
             status: AgreementStatus::Active,
