@@ -1,6 +1,6 @@
 //! New facility projects: their cost, schedule and starting efficiency.
 //!
-//! A project's build time comes from its recipe (world-data §2.3 lead times in the default
+//! A project's build time comes from its recipe (sources §2.3 lead times in the default
 //! scenario), stretched and made dearer when nations leading the process ban exporting its
 //! technology to the host: the penalty is the banning nations' share of world capacity in
 //! the process, so a ban by the nation holding 90% of separation nearly doubles the hurdle

@@ -303,7 +303,7 @@ fn us_dependence_on_china_falls_no_faster_than_plants_are_built() {
     let magnet = good(&g.catalog, "magnet");
     let year =
         |y: u32| evaluate::supply_share_from(&g, &[magnet], us, cn, y * 12 + 1..=y * 12 + 12);
-    // A magnet plant takes 30 months to build (world-data §2.3: 2-3 years): nothing the AI
+    // A magnet plant takes 30 months to build (sources §2.3: 2-3 years): nothing the AI
     // starts can deliver in the first two years, so China still supplies most US magnets.
     assert!(year(0) > 0.8 && year(1) > 0.8, "{} {}", year(0), year(1));
     // By the tenth year plants started in the first have long been running.

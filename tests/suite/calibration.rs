@@ -1,4 +1,4 @@
-//! The default scenario against the world-data calibration (world-data §1.1, §1.4, §2.1, §7).
+//! The default scenario against the sourced calibration (sources §1.1, §1.4, §2.1, §7).
 
 use crate::common::*;
 
@@ -25,7 +25,7 @@ fn opening_turns_match_world_data_with_open_regimes() {
     let cn = nation(c, "CN");
     let per_year = 12.0 / turns as f64;
 
-    // World mine output 390,000 t REO in 2025 (world-data §1.1, A).
+    // World mine output 390,000 t REO in 2025 (sources §1.1, A).
     let mined = sum_goods(&sim, conc, None, 1, turns, |r| r.produced) * per_year;
     println!("world mine output {mined:.0} t/yr");
     assert!(
@@ -33,7 +33,7 @@ fn opening_turns_match_world_data_with_open_regimes() {
         "world mine output {mined:.0} t/yr"
     );
 
-    // China's share of separated oxides: 91% (world-data §2.1, IEA, B).
+    // China's share of separated oxides: 91% (sources §2.1, IEA, B).
     let oxides = |n: Option<usize>| {
         [ndpr, dytb, lace]
             .iter()
@@ -44,13 +44,13 @@ fn opening_turns_match_world_data_with_open_regimes() {
     println!("China's share of separated oxides {:.1}%", share * 100.0);
     assert!(within(share, 0.91), "China's separation share {share:.3}");
 
-    // China's share of magnets: 94% (world-data §2.1, IEA, B).
+    // China's share of magnets: 94% (sources §2.1, IEA, B).
     let mag = sum_goods(&sim, magnet, Some(cn), 1, turns, |r| r.produced)
         / sum_goods(&sim, magnet, None, 1, turns, |r| r.produced);
     println!("China's share of magnets {:.1}%", mag * 100.0);
     assert!(within(mag, 0.94), "China's magnet share {mag:.3}");
 
-    // NdPr oxide $69/kg FOB China, 2025 average (world-data §1.4, A).
+    // NdPr oxide $69/kg FOB China, 2025 average (sources §1.4, A).
     for t in 1..=turns {
         let p = sim.report().price(t, ndpr, cn).unwrap();
         println!("NdPr oxide FOB China, turn {t}: ${:.1}/kg", p / 1000.0);
@@ -60,7 +60,7 @@ fn opening_turns_match_world_data_with_open_regimes() {
 
 #[test]
 fn us_import_reliance_for_compounds_matches_usgs() {
-    // Net import reliance for compounds and metals: 67% in 2025 (world-data §1.3, A).
+    // Net import reliance for compounds and metals: 67% in 2025 (sources §1.3, A).
     let s = open_scenario();
     let turns = 3;
     let sim = run(&s, 1, turns);

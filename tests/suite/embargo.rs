@@ -1,6 +1,6 @@
 //! The dominant refiner bans all its rare-earth exports: prices outside it rise sharply within a
 //! few turns, then ease as demand and stocks adjust; inside it, trapped supply cheapens.
-//! The figures are recorded beside the 2010–2012 episode (world-data §3.3) in
+//! The figures are recorded beside the 2010–2012 episode (sources §3.3) in
 //! docs/calibration.md; run with `--nocapture` to print them.
 
 use crate::common::*;
@@ -107,7 +107,7 @@ fn a_ban_by_the_dominant_refiner_spikes_then_eases_prices_outside() {
 }
 
 /// A 2010-style cut: export quotas at 60% of China's current exports of each rare-earth good
-/// (the 2010 quota fell ~40%, world-data §3.1).
+/// (the 2010 quota fell ~40%, sources §3.1).
 #[test]
 fn a_quota_cut_raises_prices_less_than_a_ban() {
     let open = open_scenario();

@@ -1,6 +1,6 @@
 //! The shipped scenarios: each validates and plays 20 seeds with the AI at normal, holding the
 //! model's invariants every turn; `embargo-2010` reproduces the direction and timing of the
-//! 2010–2012 price episode (world-data §3.3).
+//! 2010–2012 price episode (sources §3.3).
 
 use crate::common::*;
 use chokepoint::ai::Difficulty;
@@ -115,4 +115,51 @@ fn embargo_2010_reproduces_the_price_episode() {
         (exported_2011 - 30184.0).abs() < 0.02 * 30184.0,
         "exports 2011: {exported_2011}"
     );
+}
+
+/// Every figure a shipped scenario cites ("sources §n", "§n-m", "§n, §m") names a section of
+/// docs/sources.md, which restates it with its public source; no scenario points outside the
+/// repository.
+#[test]
+fn every_citation_in_a_shipped_scenario_is_a_section_of_sources_md() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sources = std::fs::read_to_string(root.join("docs/sources.md")).unwrap();
+    let sections: Vec<String> = sources
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .filter(|w| w.starts_with('§'))
+        .map(|w| w.trim_start_matches('§').to_string())
+        .collect();
+    assert!(sections.len() >= 15, "{sections:?}");
+    let mut cited = 0;
+    for e in std::fs::read_dir(root.join("scenarios")).unwrap() {
+        let path = e.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.display();
+        assert!(!text.contains("world-data"), "{name} cites world-data");
+        assert!(!text.contains("WD §"), "{name} cites WD §");
+        for line in text.lines().filter(|l| l.contains("sources")) {
+            // Each "§x.y" after the word "sources", up to the end of its list of sections.
+            let Some(at) = line.find("sources") else {
+                continue;
+            };
+            for part in line[at..].split('§').skip(1) {
+                let number: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == '.')
+                    .collect();
+                let number = number.trim_end_matches('.');
+                if number.is_empty() {
+                    continue;
+                }
+                cited += 1;
+                assert!(
+                    sections.iter().any(|s| s == number),
+                    "{name}: `sources §{number}` is not a section of docs/sources.md: {line}"
+                );
+            }
+        }
+    }
+    assert!(cited > 200, "{cited} citations found");
 }

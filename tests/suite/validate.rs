@@ -342,7 +342,7 @@ fn scenarios_notes_prints_objectives_and_teacher_notes() {
         "To discuss",
         "What really happened",
         "30,258 t",
-        "world-data §3.3",
+        "docs/sources.md §3.3",
     ] {
         assert!(s.contains(part), "no `{part}` in:\n{s}");
     }

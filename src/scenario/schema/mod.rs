@@ -89,7 +89,7 @@ pub struct TeacherNotes {
     /// What really happened, to compare with the game.
     #[serde(default)]
     pub history: String,
-    /// Where the figures come from (world-data sections, publications).
+    /// Where the figures come from (sections of docs/sources.md, publications).
     #[serde(default)]
     pub sources: Vec<String>,
 }
