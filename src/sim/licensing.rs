@@ -58,6 +58,10 @@ pub struct Application {
     pub submitted: u32,
     pub decide_on: u32,
     pub validity: u32,
+    /// The last turn its permit is valid, when set at filing (the parts of a first
+    /// application lapse together, as if decided on time).
+    #[serde(default)]
+    pub expires: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,6 +72,10 @@ pub struct Permit {
     pub granted: u32,
     /// Last turn it is valid.
     pub expires: u32,
+    /// The turn of the application it decides (its tranches add up); `None` for shipments
+    /// already in the pipeline when a control began, and for decisions seeded at the start.
+    #[serde(default)]
+    pub filed: Option<u32>,
 }
 
 /// What happened on one route under one authority this turn.
@@ -358,6 +366,8 @@ fn run_licensing(
         Some(open_market_asks(&catalog, &market, &views(&rows), n))
     };
     let asked = bootstrap.as_ref().unwrap_or(&trade.asked);
+    // What each route shipped last month.
+    let shipped = &trade.shipped;
     let import_need = import_need(&market, &flows, goods);
 
     let lic = &mut *licences;
@@ -427,16 +437,40 @@ fn run_licensing(
                             volume: wanted * review.share(&key),
                             granted: turn,
                             expires: turn + seeded % validity_months,
+                            filed: None,
                         });
                         seeded += 1;
                     } else {
-                        lic.applications.push(Application {
-                            key,
-                            volume: wanted,
-                            submitted: turn,
-                            decide_on: turn + review_months,
-                            validity: validity_months,
-                        });
+                        let first = !covered_until.contains_key(&key);
+                        let shipped = shipped.get(&(g, e, i)).copied().unwrap_or(0.0);
+                        if first && shipped > EPS && review_months > 0 {
+                            // A new control: what was already approved or contracted keeps
+                            // moving, at a share, until the first decisions.
+                            lic.permits.push(Permit {
+                                key,
+                                volume: shipped * review.params.pipeline_share,
+                                granted: turn,
+                                expires: turn + review_months - 1,
+                                filed: None,
+                            });
+                        }
+                        let tranches = if first {
+                            review_tranches(review_months, review.params.review_spread)
+                        } else {
+                            vec![(review_months, 1.0)]
+                        };
+                        let spread = tranches.len() > 1;
+                        for (months, share) in tranches {
+                            lic.applications.push(Application {
+                                key,
+                                volume: wanted * share,
+                                submitted: turn,
+                                decide_on: turn + months,
+                                validity: validity_months,
+                                expires: spread
+                                    .then_some(turn + review_months + validity_months - 1),
+                            });
+                        }
                         let s = lic.stats.entry(key).or_default();
                         s.applications += 1;
                         s.submitted += wanted;
@@ -520,6 +554,20 @@ fn open_market_asks(
     asked
 }
 
+/// When the parts of a first application are decided, in months after filing, and their
+/// shares: `spread` of it off time (half after half the review, half a month late), the rest
+/// on time. Reviews of a month or less are decided on time.
+fn review_tranches(review: u32, spread: f64) -> Vec<(u32, f64)> {
+    if review <= 1 || spread <= 0.0 {
+        return vec![(review, 1.0)];
+    }
+    vec![
+        (review.div_ceil(2), spread / 2.0),
+        (review, 1.0 - spread),
+        (review + 1, spread / 2.0),
+    ]
+}
+
 /// Permits past their expiry lapse (counted as expired volume).
 fn lapse(lic: &mut Licences, turn: u32) {
     let mut kept = Vec::with_capacity(lic.permits.len());
@@ -540,7 +588,15 @@ fn lapse(lic: &mut Licences, turn: u32) {
 fn decide(lic: &mut Licences, turn: u32, review: &Review<'_>, n: usize, goods: usize) {
     let mut decided = vec![vec![(0.0, 0.0); goods]; n];
     let mut pending = Vec::with_capacity(lic.applications.len());
-    for a in std::mem::take(&mut lic.applications) {
+    for mut a in std::mem::take(&mut lic.applications) {
+        // The regime may have changed since the filing: a shorter review (a deal to speed
+        // approvals) brings the decision forward; an opened route or a ban decides it now.
+        match authority_regime(review.policies, &a.key) {
+            Regime::Licensing { review_months, .. } => {
+                a.decide_on = a.decide_on.min((a.submitted + review_months).max(turn));
+            }
+            _ => a.decide_on = a.decide_on.min(turn),
+        }
         if a.decide_on > turn {
             pending.push(a);
             continue;
@@ -556,7 +612,8 @@ fn decide(lic: &mut Licences, turn: u32, review: &Review<'_>, n: usize, goods: u
             key: k,
             volume: approved,
             granted: turn,
-            expires: turn + a.validity - 1,
+            expires: a.expires.unwrap_or(turn + a.validity - 1).max(turn),
+            filed: Some(a.submitted),
         });
     }
     lic.applications = pending;
@@ -580,11 +637,16 @@ fn route_capacity(
     n: usize,
     goods: usize,
 ) -> Vec<Vec<Vec<f64>>> {
-    // A renewal can overlap its predecessor for a turn: the larger one counts.
-    let mut permitted: BTreeMap<RouteKey, f64> = BTreeMap::new();
+    // The tranches of one application add up; a renewal can overlap its predecessor for a
+    // turn, and the pipeline the first decisions: the larger one counts.
+    let mut by_filing: BTreeMap<(RouteKey, Option<u32>), f64> = BTreeMap::new();
     for p in &lic.permits {
-        let v = permitted.entry(p.key).or_default();
-        *v = v.max(p.volume);
+        *by_filing.entry((p.key, p.filed)).or_default() += p.volume;
+    }
+    let mut permitted: BTreeMap<RouteKey, f64> = BTreeMap::new();
+    for ((key, _), volume) in by_filing {
+        let v = permitted.entry(key).or_default();
+        *v = v.max(volume);
     }
     let mut cap = vec![vec![vec![f64::INFINITY; n]; n]; goods];
     for (g, e, i, ls) in route_layers {

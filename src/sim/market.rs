@@ -74,6 +74,9 @@ pub struct TurnTrade {
     pub flows: Vec<TradeFlow>,
     /// `(good, exporter, importer)` → units per month wanted.
     pub asked: BTreeMap<(GoodIdx, NationIdx, NationIdx), f64>,
+    /// `(good, exporter, importer)` → units shipped this month (licensing reads it next turn:
+    /// a new control finds shipments in the pipeline).
+    pub shipped: BTreeMap<(GoodIdx, NationIdx, NationIdx), f64>,
 }
 
 /// Everything clearing one good needs, per nation.
@@ -470,6 +473,7 @@ fn trade(
 
     turn_trade.flows.clear();
     turn_trade.asked.clear();
+    turn_trade.shipped.clear();
     for g in 0..goods {
         let (out, inputs) = clear_good(
             &catalog,
@@ -489,6 +493,7 @@ fn trade(
             tariff_income[i] += q * price * rate / 1e6;
             rows[i].8.mix(g, held[i], q, &exporter_content[e]);
             held[i] += q;
+            *turn_trade.shipped.entry((g, e, i)).or_default() += q;
             turn_trade.flows.push(TradeFlow {
                 good: g,
                 from: e,

@@ -62,6 +62,9 @@ pub struct SimState {
     /// What importers wanted of each route last turn (licence applications read it).
     #[serde(serialize_with = "as_pairs", deserialize_with = "from_pairs")]
     pub asked: BTreeMap<(GoodIdx, NationIdx, NationIdx), f64>,
+    /// What each route shipped last turn (a new licence regime finds it in the pipeline).
+    #[serde(default, serialize_with = "as_pairs", deserialize_with = "from_pairs")]
+    pub shipped: BTreeMap<(GoodIdx, NationIdx, NationIdx), f64>,
     pub nations: Vec<NationState>,
     pub facilities: Vec<(Facility, Option<Project>)>,
     pub agreements: Vec<Agreement>,
@@ -154,6 +157,7 @@ pub fn capture(world: &World) -> SimState {
         events: world.resource::<EventLog>().clone(),
         summits: world.resource::<SummitLog>().clone(),
         asked: world.resource::<TurnTrade>().asked.clone(),
+        shipped: world.resource::<TurnTrade>().shipped.clone(),
         nations,
         facilities,
         agreements,
@@ -181,6 +185,7 @@ pub fn restore(world: &mut World, s: &SimState) {
     world.insert_resource(TurnTrade {
         flows: Vec::new(),
         asked: s.asked.clone(),
+        shipped: s.shipped.clone(),
     });
     world.insert_resource(Report::default());
     // Nothing queued or half-negotiated carries over from what the world ran before.

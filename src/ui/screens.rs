@@ -1,7 +1,7 @@
 //! What the window shows, frame by frame: the title screen until a game starts, then the game's
 //! screens (the main screen, the hand-over, the projector, the pause, the debrief), the
 //! adviser, the facilitator's controls and the pause menu over them; and what the players ask
-//! for, carried out. Plain egui: the window host ([`super::host`]) hands it a context each
+//! for, carried out. Plain egui: the window host (`ui::host`) hands it a context each
 //! frame, and the tests hand it one without a window.
 
 use super::game::Game;

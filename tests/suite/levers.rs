@@ -18,8 +18,39 @@ use chokepoint::sim::spawn;
 
 const WORLD: &str = include_str!("../data/levers.ron");
 
+/// The lever world, its licences reviewed in one piece and nothing in the pipeline when a
+/// control begins, so the review arithmetic shows plainly (the trickle has its own test).
 fn world() -> Scenario {
-    validate::parse("levers.ron", WORLD).unwrap_or_else(|d| panic!("{d}"))
+    let mut s = validate::parse("levers.ron", WORLD).unwrap_or_else(|d| panic!("{d}"));
+    s.licensing.pipeline_share = 0.0;
+    s.licensing.review_spread = 0.0;
+    s
+}
+
+/// The lever world as written: a new control lets shipments already in the pipeline trickle
+/// through, and part of the first decisions comes early.
+#[test]
+fn a_new_licence_regime_trickles_rather_than_stopping_trade() {
+    let s = validate::parse("levers.ron", WORLD).unwrap_or_else(|d| panic!("{d}"));
+    let order = export_rule(&["metal"], licensing(0.5, 4, 6));
+    let sim = run_with(&s, &[(3, "A", order)], 10);
+    let before = flow(&sim, "metal", "A", "B", 2);
+    assert!(close(before, 100.0), "{before}");
+    // The review takes four months; none of them is empty, none is back to normal.
+    for t in 3..=6 {
+        let f = flow(&sim, "metal", "A", "B", t);
+        assert!(
+            f > 0.05 * before && f < 0.75 * before,
+            "turn {t}: {f} of {before}"
+        );
+    }
+    // Some approvals come after half the review, before the rest.
+    let early = licence(&sim, 5, "A", "metal", "A", "B");
+    assert!(early.approved > 0.0, "{early:?}");
+    assert!(early.queue_count > 0, "the rest still waits: {early:?}");
+    // With everything decided, half the volume moves.
+    let later = flow(&sim, "metal", "A", "B", 8);
+    assert!(later > 0.4 * before && later < 0.6 * before, "{later}");
 }
 
 /// Runs `turns` turns of `s`, giving each order at the start of its turn.

@@ -157,6 +157,15 @@ pub struct LicensingParams {
     /// How much its tension with the importer (above or below 0.2) lowers or raises approval.
     #[schemars(range(min = 0, max = 5))]
     pub tension_weight: f64,
+    /// When a licensing regime first applies to a route that was shipping, the share of last
+    /// month's shipments that keeps moving under approvals and contracts already in the
+    /// pipeline until the first decisions come (so exports fall sharply, not to zero).
+    #[schemars(range(min = 0, max = 1))]
+    pub pipeline_share: f64,
+    /// Share of a first application decided off the regime's review time: half of it early
+    /// (after half the review), half a month late. Renewals are decided on time.
+    #[schemars(range(min = 0, max = 1))]
+    pub review_spread: f64,
 }
 
 impl Default for LicensingParams {
@@ -167,6 +176,8 @@ impl Default for LicensingParams {
             private_factor: 0.8,
             trust_weight: 0.5,
             tension_weight: 0.5,
+            pipeline_share: 0.3,
+            review_spread: 0.4,
         }
     }
 }

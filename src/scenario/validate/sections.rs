@@ -60,6 +60,8 @@ pub(super) fn settings(c: &mut Checker<'_>, s: &Scenario) {
     c.num("licensing.private_factor", l.private_factor, 0.0, 1.0);
     c.num("licensing.trust_weight", l.trust_weight, 0.0, 5.0);
     c.num("licensing.tension_weight", l.tension_weight, 0.0, 5.0);
+    c.num("licensing.pipeline_share", l.pipeline_share, 0.0, 1.0);
+    c.num("licensing.review_spread", l.review_spread, 0.0, 1.0);
     let d = &s.diplomacy;
     c.num("diplomacy.emergency_tension", d.emergency_tension, 0.0, 1.0);
     c.int("diplomacy.emergency_cooldown", d.emergency_cooldown, 0, 120);
