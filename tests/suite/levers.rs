@@ -53,6 +53,22 @@ fn a_new_licence_regime_trickles_rather_than_stopping_trade() {
     assert!(later > 0.4 * before && later < 0.6 * before, "{later}");
 }
 
+/// A deal that shortens the review re-decides the queue: cases filed under a six-month
+/// review are decided when the new two-month review is up, not four months later.
+#[test]
+fn a_shorter_review_brings_pending_decisions_forward() {
+    let s = world();
+    let slow = export_rule(&["metal"], licensing(0.5, 6, 12));
+    let fast = export_rule(&["metal"], licensing(0.5, 2, 12));
+    let kept = run_with(&s, &[(3, "A", slow.clone())], 10);
+    let sped = run_with(&s, &[(3, "A", slow), (4, "A", fast)], 10);
+    // Filed in month 3: the six-month review decides in month 9, the shortened one in month 5.
+    assert_eq!(flow(&kept, "metal", "A", "B", 6), 0.0);
+    let f = flow(&sped, "metal", "A", "B", 6);
+    assert!(close(f, 50.0), "half approved once the shorter review is up: {f}");
+    assert!(close(flow(&kept, "metal", "A", "B", 9), 50.0));
+}
+
 /// Runs `turns` turns of `s`, giving each order at the start of its turn.
 fn run_with(s: &Scenario, orders: &[(u32, &str, OrderSpec)], turns: u32) -> Sim {
     let script = OrderScript {
