@@ -2,14 +2,15 @@
 //! commercial stock (and the strategic reserve when policy releases it), and loses output when
 //! an input runs short or grows too dear to be worth using. A short stock is shared in proportion to need between the sectors and
 //! the nation's facilities (which draw theirs at the next production step). Lost output costs GDP and approval. Over time, users thrift and
-//! substitute away from goods that stay dear, and return when prices fall.
+//! substitute away from goods that stay dear; when prices fall they return only part of the way
+//! (a redesign sticks).
 
 use bevy::prelude::*;
 
 use super::TurnSystems;
 use super::catalog::Catalog;
 use super::market::Market;
-use super::nation::{Economy, Flows, Intensity, Nation, Sectors, Stocks};
+use super::nation::{Adaptation, Economy, Flows, Intensity, Nation, Sectors, Stocks};
 use super::orders::Policies;
 
 /// Approval moves this share of the way to its target each month.
@@ -36,6 +37,17 @@ pub fn sector_needs(catalog: &Catalog, sectors: &Sectors, intensity: &Intensity)
 /// The intensity users drift toward at a given price.
 pub fn intensity_target(price: f64, base: f64, elasticity: f64) -> f64 {
     libm::pow(price / base, -elasticity).clamp(MIN_INTENSITY, MAX_INTENSITY)
+}
+
+/// The intensity users drift toward once they have redesigned down to `redesign`: as prices
+/// fall they come back only `thrift_return` of the way from the redesign to the original use.
+/// Users who never cut (redesign 1) follow prices either way.
+pub fn after_redesign(target: f64, redesign: f64, thrift_return: f64) -> f64 {
+    if redesign < 1.0 {
+        target.min(redesign + thrift_return * (1.0 - redesign))
+    } else {
+        target
+    }
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -82,21 +94,31 @@ fn plan_sectors(
     }
 }
 
-fn consume(
-    catalog: Res<Catalog>,
-    market: Res<Market>,
-    mut q: Query<(
-        &Nation,
-        &mut Stocks,
-        &mut Flows,
-        &mut Sectors,
-        &mut Economy,
-        &mut Intensity,
-        &Policies,
-    )>,
-) {
+/// One nation as consumption reads and changes it.
+type ConsumerRow = (
+    &'static Nation,
+    &'static mut Stocks,
+    &'static mut Flows,
+    &'static mut Sectors,
+    &'static mut Economy,
+    &'static mut Intensity,
+    &'static mut Adaptation,
+    &'static Policies,
+);
+
+fn consume(catalog: Res<Catalog>, market: Res<Market>, mut q: Query<ConsumerRow>) {
     let goods = catalog.goods.len();
-    for (nation, mut stocks, mut flows, mut sectors, mut eco, mut intensity, policies) in &mut q {
+    for (
+        nation,
+        mut stocks,
+        mut flows,
+        mut sectors,
+        mut eco,
+        mut intensity,
+        mut adapted,
+        policies,
+    ) in &mut q
+    {
         let needs = sector_needs(&catalog, &sectors, &intensity);
 
         // Release the strategic reserve into a shortfall if policy allows; firms buy it at
@@ -175,7 +197,7 @@ fn consume(
         eco.approval =
             (eco.approval + APPROVAL_ADJUSTMENT * (target - eco.approval)).clamp(0.0, 1.0);
 
-        // Users adapt their intensity to local prices.
+        // Users adapt their intensity to local prices; a redesign holds part of its saving.
         let k = catalog.market.demand_adjustment;
         for g in 0..goods {
             let def = &catalog.goods[g];
@@ -184,7 +206,9 @@ fn consume(
                 def.base_price,
                 def.demand_elasticity,
             );
+            let t = after_redesign(t, adapted.redesign[g], catalog.market.thrift_return);
             intensity.0[g] += k * (t - intensity.0[g]);
+            adapted.redesign[g] = adapted.redesign[g].min(intensity.0[g]);
         }
     }
 }
@@ -198,6 +222,15 @@ mod tests {
         assert_eq!(affordability(8.0, 0.0), 1.0);
         assert!((affordability(8.0, 8.0) - 0.5).abs() < 1e-12);
         assert_eq!(affordability(0.0, 5.0), 1.0);
+    }
+
+    #[test]
+    fn a_redesign_keeps_part_of_its_saving_when_prices_fall() {
+        // Cut to 0.6: with half the saving returning, use comes back to 0.8 at most.
+        assert!((after_redesign(1.0, 0.6, 0.5) - 0.8).abs() < 1e-12);
+        assert_eq!(after_redesign(0.7, 0.6, 0.5), 0.7);
+        assert_eq!(after_redesign(1.0, 0.6, 1.0), 1.0);
+        assert_eq!(after_redesign(1.2, 1.0, 0.5), 1.2);
     }
 
     #[test]

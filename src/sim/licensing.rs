@@ -35,7 +35,9 @@ use serde::{Deserialize, Serialize};
 use super::catalog::{Catalog, GoodIdx, NationIdx, Regime};
 use super::facility::Facility;
 use super::market::{EPS, Market, NationView, TurnTrade, clear_good, expected_use};
-use super::nation::{Content, Flows, Intensity, Nation, Precaution, Relations, Sectors, Stocks};
+use super::nation::{
+    Adaptation, Content, Flows, Intensity, Nation, Precaution, Relations, Sectors, Stocks,
+};
 use super::orders::Policies;
 use super::report::Report;
 use super::{Clock, TurnSystems};
@@ -304,6 +306,7 @@ type LicensingRow<'a> = (
     &'a Content,
     &'a Stocks,
     &'a Precaution,
+    &'a Adaptation,
 );
 
 /// A row of [`LicensingRow`] read without changing it.
@@ -317,6 +320,7 @@ type LicensingRowItem<'a> = (
     &'a Content,
     &'a Stocks,
     &'a Precaution,
+    &'a Adaptation,
 );
 
 #[allow(clippy::too_many_arguments)]
@@ -529,6 +533,7 @@ fn views<'a>(rows: &[LicensingRowItem<'a>]) -> Vec<NationView<'a>> {
             sectors: r.3,
             intensity: r.4,
             precaution: r.8,
+            adaptation: r.9,
         })
         .collect()
 }

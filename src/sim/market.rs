@@ -20,7 +20,11 @@
 //! sales at the price that would have cleared it (`netback × (working / offered)^sensitivity`);
 //! stranded stock with no buyer and no use drifts to the floor. When controls bind, prices
 //! inside and outside the controlling nation diverge: trapped supply cheapens at home while
-//! cut-off buyers bid up theirs.
+//! cut-off buyers bid up theirs. That is the spot price; what users pay blends it with a
+//! contract price that resets every few months to the period's mean spot ([`Market::settle`]).
+//!
+//! **Supplier risk.** Buyers rank sources by landed price weighed up by their distrust of a
+//! supplier whose controls cut them off ([`next_risk`]); they pay the price asked.
 
 use std::collections::BTreeMap;
 
@@ -30,7 +34,9 @@ use super::TurnSystems;
 use super::catalog::{Catalog, GoodIdx, NationIdx};
 use super::consumption::sector_needs;
 use super::licensing::Routes;
-use super::nation::{Content, Economy, Flows, Intensity, Nation, Precaution, Sectors, Stocks};
+use super::nation::{
+    Adaptation, Content, Economy, Flows, Intensity, Nation, Precaution, Sectors, Stocks,
+};
 use super::orders::Policies;
 use crate::scenario::schema::MarketParams;
 
@@ -46,11 +52,85 @@ pub const STOCK_UP_RATE: f64 = 0.3;
 /// Regional prices and expected use, `[good][nation]`.
 #[derive(Resource, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Market {
+    /// What users pay: `spot_share` at the spot price, the rest at the contract price.
+    /// Demand, thrift, stockpiling, scores and reports read it.
     pub price: Vec<Vec<f64>>,
+    /// The price this month's trade cleared at (buyers rank sources by it).
+    #[serde(default)]
+    pub spot: Vec<Vec<f64>>,
+    /// The contract price in force: the mean spot price of the last contract period.
+    #[serde(default)]
+    pub contract: Vec<Vec<f64>>,
+    /// Sum of spot prices since the contract last reset, and the months summed.
+    #[serde(default)]
+    pub spot_sum: Vec<Vec<f64>>,
+    #[serde(default)]
+    pub contract_age: u32,
     /// Slow moving average of each price (the reference for price trends).
     pub price_average: Vec<Vec<f64>>,
     /// Expected use this month (sectors plus facilities), units per month.
     pub expected_use: Vec<Vec<f64>>,
+}
+
+impl Market {
+    /// A market at rest at these prices: spot, contract and paid price agree.
+    pub fn at(price: Vec<Vec<f64>>, expected_use: Vec<Vec<f64>>) -> Self {
+        let zeros = price.iter().map(|p| vec![0.0; p.len()]).collect();
+        Market {
+            price_average: price.clone(),
+            spot: price.clone(),
+            contract: price.clone(),
+            spot_sum: zeros,
+            contract_age: 0,
+            price,
+            expected_use,
+        }
+    }
+
+    /// Fills what a save from before contract prices lacks: spot and contract at the price.
+    pub fn fit(&mut self) {
+        let shape = |v: &Vec<Vec<f64>>, p: &Vec<Vec<f64>>| {
+            v.len() == p.len() && v.iter().zip(p).all(|(a, b)| a.len() == b.len())
+        };
+        if !(shape(&self.spot, &self.price)
+            && shape(&self.contract, &self.price)
+            && shape(&self.spot_sum, &self.price))
+        {
+            let fresh = Market::at(self.price.clone(), Vec::new());
+            self.spot = fresh.spot;
+            self.contract = fresh.contract;
+            self.spot_sum = fresh.spot_sum;
+            self.contract_age = 0;
+        }
+    }
+
+    /// The month's spot prices in: users pay `spot_share` at spot and the rest at the
+    /// contract price, which resets every `contract_months` to the mean spot of the period.
+    pub fn settle(&mut self, g: GoodIdx, spot: Vec<f64>, params: &MarketParams) {
+        let s = params.spot_share.clamp(0.0, 1.0);
+        for (r, &p) in spot.iter().enumerate() {
+            self.spot_sum[g][r] += p;
+            self.price[g][r] = s * p + (1.0 - s) * self.contract[g][r];
+            self.price_average[g][r] +=
+                PRICE_AVERAGE_WEIGHT * (self.price[g][r] - self.price_average[g][r]);
+        }
+        self.spot[g] = spot;
+    }
+
+    /// The month ends: a contract period that has run its months resets.
+    pub fn close_month(&mut self, params: &MarketParams) {
+        self.contract_age += 1;
+        if self.contract_age >= params.contract_months.max(1) {
+            let months = self.contract_age as f64;
+            for (c, sum) in self.contract.iter_mut().zip(&mut self.spot_sum) {
+                for (c, s) in c.iter_mut().zip(sum.iter_mut()) {
+                    *c = *s / months;
+                    *s = 0.0;
+                }
+            }
+            self.contract_age = 0;
+        }
+    }
 }
 
 /// Weight of the newest price in [`Market::price_average`].
@@ -96,6 +176,9 @@ pub struct ClearingInput<'a> {
     pub route_cap: &'a [Vec<f64>],
     /// `tariff(importer, exporter)`.
     pub tariff: &'a dyn Fn(NationIdx, NationIdx) -> f64,
+    /// `premium(importer, exporter)`: the supplier risk the importer puts on the exporter,
+    /// a share of the landed price it adds when ranking its sources (it pays only the price).
+    pub premium: &'a dyn Fn(NationIdx, NationIdx) -> f64,
     /// Most each nation may export this month.
     pub export_cap: &'a [f64],
     /// Share of each nation's offer its permitted firms may export (1 unless only
@@ -148,7 +231,9 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
         .collect();
 
     let landed = |e: NationIdx, i: NationIdx| inp.price[e] * (1.0 + (inp.tariff)(i, e));
-    // Each importer's sources, cheapest landed first.
+    // What the importer weighs a source at: the landed price and its distrust of the supplier.
+    let weighed = |e: NationIdx, i: NationIdx| landed(e, i) * (1.0 + (inp.premium)(i, e));
+    // Each importer's sources, cheapest (once weighed) first.
     let sources: Vec<Vec<NationIdx>> = (0..n)
         .map(|i| {
             // A nation with stock to offer does not buy the same good.
@@ -156,7 +241,7 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
                 return Vec::new();
             }
             let mut v: Vec<NationIdx> = (0..n).filter(|&e| e != i && offer[e] > EPS).collect();
-            v.sort_by(|&a, &b| landed(a, i).total_cmp(&landed(b, i)).then(a.cmp(&b)));
+            v.sort_by(|&a, &b| weighed(a, i).total_cmp(&weighed(b, i)).then(a.cmp(&b)));
             v
         })
         .collect();
@@ -337,6 +422,7 @@ pub struct NationView<'a> {
     pub sectors: &'a Sectors,
     pub intensity: &'a Intensity,
     pub precaution: &'a Precaution,
+    pub adaptation: &'a Adaptation,
 }
 
 /// Expected use this month per good and nation: sectors' plans plus facilities' input needs.
@@ -360,6 +446,8 @@ pub struct GoodInputs {
     pub export_share: Vec<f64>,
     /// `[importer][exporter]`.
     pub tariffs: Vec<Vec<f64>>,
+    /// `[importer][exporter]`: supplier-risk premiums.
+    pub premiums: Vec<Vec<f64>>,
 }
 
 pub fn good_inputs(views: &[NationView<'_>], g: GoodIdx) -> GoodInputs {
@@ -390,6 +478,10 @@ pub fn good_inputs(views: &[NationView<'_>], g: GoodIdx) -> GoodInputs {
             .iter()
             .map(|v| (0..n).map(|e| v.policies.tariff(g, e)).collect())
             .collect(),
+        premiums: views
+            .iter()
+            .map(|v| v.adaptation.supplier_risk[g].clone())
+            .collect(),
     }
 }
 
@@ -405,6 +497,7 @@ pub fn clear_good(
     let def = &catalog.goods[g];
     let inputs = good_inputs(views, g);
     let tariff = |i: NationIdx, e: NationIdx| inputs.tariffs[i][e];
+    let premium = |i: NationIdx, e: NationIdx| inputs.premiums[i][e];
     let out = clear(&ClearingInput {
         base_price: def.base_price,
         sensitivity: def.price_sensitivity,
@@ -412,9 +505,10 @@ pub fn clear_good(
         stock: &inputs.stock,
         expected_use: &expected[g],
         cover: &inputs.cover,
-        price: &market.price[g],
+        price: &market.spot[g],
         route_cap,
         tariff: &tariff,
+        premium: &premium,
         export_cap: &inputs.export_cap,
         export_share: &inputs.export_share,
     });
@@ -432,6 +526,7 @@ type TradeRow<'w> = (
     &'w Intensity,
     &'w Precaution,
     Mut<'w, Content>,
+    Mut<'w, Adaptation>,
 );
 
 fn views<'a>(rows: &'a [TradeRow<'_>]) -> Vec<NationView<'a>> {
@@ -443,6 +538,7 @@ fn views<'a>(rows: &'a [TradeRow<'_>]) -> Vec<NationView<'a>> {
             sectors: r.5,
             intensity: r.6,
             precaution: r.7,
+            adaptation: &r.9,
         })
         .collect()
 }
@@ -463,6 +559,7 @@ fn trade(
         &Intensity,
         &Precaution,
         &mut Content,
+        &mut Adaptation,
     )>,
 ) {
     let mut rows: Vec<TradeRow<'_>> = nations.iter_mut().collect();
@@ -506,6 +603,13 @@ fn trade(
         for &(e, i, q) in &out.asked {
             turn_trade.asked.insert((g, e, i), q);
         }
+        // Buyers whom a supplier's controls cut off remember it.
+        let cuts = supplier_cuts(&out, &routes.cap[g], &inputs.export_cap, n);
+        for (i, r) in rows.iter_mut().enumerate() {
+            for (risk, &cut) in r.9.supplier_risk[g].iter_mut().zip(&cuts[i]) {
+                *risk = next_risk(*risk, cut, &catalog.market);
+            }
+        }
         for (i, r) in rows.iter_mut().enumerate() {
             let before = r.1.commercial[g];
             r.1.commercial[g] = out.stock_after[i];
@@ -519,12 +623,45 @@ fn trade(
             };
             r.3.treasury += tariff_income[i];
         }
-        for (avg, p) in market.price_average[g].iter_mut().zip(&out.price) {
-            *avg += PRICE_AVERAGE_WEIGHT * (p - *avg);
-        }
-        market.price[g] = out.price;
+        market.settle(g, out.price, &catalog.market);
     }
+    market.close_month(&catalog.market);
     market.expected_use = expected;
+}
+
+/// `[importer][exporter]`: the share of what each importer asked of a supplier that the
+/// supplier's controls kept from it this month (a ban, a licence, a quota that left it short).
+fn supplier_cuts(
+    out: &Clearing,
+    route_cap: &[Vec<f64>],
+    export_cap: &[f64],
+    n: usize,
+) -> Vec<Vec<f64>> {
+    let mut got = vec![vec![0.0; n]; n];
+    for &(e, i, q) in &out.flows {
+        got[i][e] += q;
+    }
+    let mut cut = vec![vec![0.0; n]; n];
+    for &(e, i, want) in &out.asked {
+        let controlled = route_cap[e][i].is_finite() || export_cap[e].is_finite();
+        if controlled && want > EPS {
+            cut[i][e] = ((want - got[i][e]) / want).clamp(0.0, 1.0);
+        }
+    }
+    cut
+}
+
+/// A buyer's premium on a supplier after a month in which the supplier's controls kept `cut`
+/// of what it asked: it rises halfway to `supplier_risk × cut` at once, and otherwise halves
+/// every `supplier_risk_half_life` months (never below what this month's cut justifies).
+pub fn next_risk(risk: f64, cut: f64, params: &MarketParams) -> f64 {
+    let target = params.supplier_risk * cut.clamp(0.0, 1.0);
+    if target > risk {
+        risk + 0.5 * (target - risk)
+    } else {
+        let fade = libm::pow(0.5, 1.0 / params.supplier_risk_half_life.max(1) as f64);
+        (risk * fade).max(target)
+    }
 }
 
 #[cfg(test)]
@@ -546,9 +683,15 @@ mod tests {
     }
 
     fn run(c: &Case) -> Clearing {
+        run_weighed(c, &vec![vec![0.0; c.stock.len()]; c.stock.len()])
+    }
+
+    /// Clears `c` with supplier-risk premiums `[importer][exporter]`.
+    fn run_weighed(c: &Case, premiums: &[Vec<f64>]) -> Clearing {
         let n = c.stock.len();
         let p = params();
         let tariff = |i: usize, e: usize| c.tariffs[i][e];
+        let premium = |i: usize, e: usize| premiums[i][e];
         clear(&ClearingInput {
             base_price: 100.0,
             sensitivity: 1.5,
@@ -559,6 +702,7 @@ mod tests {
             price: &vec![100.0; n],
             route_cap: &c.cap,
             tariff: &tariff,
+            premium: &premium,
             export_cap: &vec![f64::INFINITY; n],
             export_share: &vec![1.0; n],
         })
@@ -636,6 +780,68 @@ mod tests {
         );
         // The importer wanted all 30 of the cheaper source first: what it will apply for.
         assert!(out.asked.contains(&(0, 2, 30.0)), "{:?}", out.asked);
+    }
+
+    #[test]
+    fn a_distrusted_supplier_is_used_last_even_when_cheaper() {
+        // Supplier 0 is 10% cheaper landed (supplier 1 faces a 10% tariff), but the importer
+        // puts a 30% premium on it after a cut: it buys from 1 first, at 1's price.
+        let c = Case {
+            stock: vec![100.0, 100.0, 0.0],
+            use_: vec![10.0, 10.0, 10.0],
+            cap: open(3),
+            tariffs: vec![vec![0.0; 3], vec![0.0; 3], vec![0.0, 0.1, 0.0]],
+        };
+        assert_eq!(run(&c).flows, vec![(0, 2, 30.0)]);
+        let mut premiums = vec![vec![0.0; 3]; 3];
+        premiums[2][0] = 0.3;
+        let out = run_weighed(&c, &premiums);
+        // It buys what the dearer landed price justifies there (a little less than its
+        // target), and only the rest from the distrusted supplier.
+        let from = |e: usize| {
+            out.flows
+                .iter()
+                .filter(|f| f.0 == e)
+                .map(|f| f.2)
+                .sum::<f64>()
+        };
+        assert!(from(1) > 27.0 && from(0) < 3.0, "{:?}", out.flows);
+        assert!((from(0) + from(1) - 30.0).abs() < 1e-9, "{:?}", out.flows);
+        // A small premium does not outweigh the tariff.
+        premiums[2][0] = 0.05;
+        assert_eq!(run_weighed(&c, &premiums).flows, vec![(0, 2, 30.0)]);
+    }
+
+    #[test]
+    fn supplier_risk_builds_at_once_and_fades_over_years() {
+        let p = MarketParams::default();
+        let r = next_risk(0.0, 1.0, &p);
+        assert!((r - 0.5 * p.supplier_risk).abs() < 1e-12, "{r}");
+        // Two years after the last cut, half of it is left.
+        let mut later = r;
+        for _ in 0..p.supplier_risk_half_life {
+            later = next_risk(later, 0.0, &p);
+        }
+        assert!((later - r / 2.0).abs() < 1e-9, "{later}");
+    }
+
+    #[test]
+    fn contract_prices_lag_the_spot_price() {
+        let p = MarketParams::default();
+        let mut m = Market::at(vec![vec![100.0]], vec![vec![1.0]]);
+        // Spot doubles: users pay the spot share of the rise until the contract resets.
+        for month in 0..p.contract_months {
+            m.settle(0, vec![200.0], &p);
+            let paid = 100.0 + 100.0 * p.spot_share;
+            assert!(
+                (m.price[0][0] - paid).abs() < 1e-9,
+                "month {month}: {}",
+                m.price[0][0]
+            );
+            m.close_month(&p);
+        }
+        m.settle(0, vec![200.0], &p);
+        assert!((m.price[0][0] - 200.0).abs() < 1e-9, "{}", m.price[0][0]);
     }
 
     #[test]

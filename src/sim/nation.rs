@@ -184,6 +184,41 @@ pub struct Precaution {
     pub denial: Vec<f64>,
 }
 
+/// How a nation's users have adapted to past supply shocks: what they redesigned, whom they
+/// no longer trust. Both outlast the prices that caused them.
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Adaptation {
+    /// Per good, the lowest input intensity users have reached: a redesign stays, so when
+    /// prices fall only part of the saving comes back (`market.thrift_return`).
+    pub redesign: Vec<f64>,
+    /// `[good][exporter]`: the premium (a share of the landed price) this nation's buyers put
+    /// on a supplier whose controls cut them off; it fades with `market.supplier_risk_half_life`.
+    pub supplier_risk: Vec<Vec<f64>>,
+}
+
+impl Adaptation {
+    /// No redesign and no distrust yet.
+    pub fn new(goods: usize, nations: usize) -> Self {
+        Adaptation {
+            redesign: vec![1.0; goods],
+            supplier_risk: vec![vec![0.0; nations]; goods],
+        }
+    }
+
+    /// Fills what a save from before adaptation was modelled lacks: the intensity reached
+    /// stands for the redesign, and no supplier is distrusted.
+    pub fn fit(&mut self, intensity: &[f64], nations: usize) {
+        if self.redesign.len() != intensity.len() {
+            self.redesign = intensity.iter().map(|&x| x.min(1.0)).collect();
+        }
+        if self.supplier_risk.len() != intensity.len()
+            || self.supplier_risk.iter().any(|r| r.len() != nations)
+        {
+            self.supplier_risk = vec![vec![0.0; nations]; intensity.len()];
+        }
+    }
+}
+
 /// What the nation is scored on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Metric {

@@ -22,8 +22,8 @@ use super::facility::{Facility, HostedBy, Project};
 use super::licensing::Licences;
 use super::market::{Market, TurnTrade};
 use super::nation::{
-    Content, Controller, Economy, Flows, Intensity, Leader, Nation, Objectives, Precaution,
-    Relations, Score, Sectors, Stocks,
+    Adaptation, Content, Controller, Economy, Flows, Intensity, Leader, Nation, Objectives,
+    Precaution, Relations, Score, Sectors, Stocks,
 };
 use super::orders::OrderMsg;
 use super::orders::Policies;
@@ -48,6 +48,9 @@ pub struct NationState {
     pub score: Score,
     pub content: Content,
     pub precaution: Precaution,
+    /// Missing in saves from before adaptation was modelled (filled in when loaded).
+    #[serde(default)]
+    pub adaptation: Adaptation,
 }
 
 /// Everything that determines how the game goes on.
@@ -87,6 +90,7 @@ type NationQuery<'a> = (
     &'a Score,
     &'a Content,
     &'a Precaution,
+    &'a Adaptation,
 );
 
 /// Serializes a map with non-string keys as a list of pairs (JSON keys must be strings).
@@ -116,7 +120,7 @@ pub fn capture(world: &World) -> SimState {
     let mut nations: Vec<NationState> = nq
         .iter(world)
         .map(
-            |(n, c, l, e, s, r, sec, i, f, p, o, sc, ct, pr)| NationState {
+            |(n, c, l, e, s, r, sec, i, f, p, o, sc, ct, pr, ad)| NationState {
                 nation: *n,
                 controller: *c,
                 leader: l.clone(),
@@ -131,6 +135,7 @@ pub fn capture(world: &World) -> SimState {
                 score: sc.clone(),
                 content: ct.clone(),
                 precaution: pr.clone(),
+                adaptation: ad.clone(),
             },
         )
         .collect();
@@ -178,7 +183,9 @@ pub fn restore(world: &mut World, s: &SimState) {
     }
     world.insert_resource(s.clock);
     world.insert_resource(SimRng::at(&s.rng));
-    world.insert_resource(s.market.clone());
+    let mut market = s.market.clone();
+    market.fit();
+    world.insert_resource(market);
     world.insert_resource(s.licences.clone());
     world.insert_resource(s.events.clone());
     world.insert_resource(s.summits.clone());
@@ -228,6 +235,11 @@ pub fn spawn_entities(
                     n.score.clone(),
                     n.content.clone(),
                     n.precaution.clone(),
+                    {
+                        let mut a = n.adaptation.clone();
+                        a.fit(&n.intensity.0, nations.len());
+                        a
+                    },
                 ))
                 .id()
         })

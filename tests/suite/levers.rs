@@ -65,7 +65,10 @@ fn a_shorter_review_brings_pending_decisions_forward() {
     // Filed in month 3: the six-month review decides in month 9, the shortened one in month 5.
     assert_eq!(flow(&kept, "metal", "A", "B", 6), 0.0);
     let f = flow(&sped, "metal", "A", "B", 6);
-    assert!(close(f, 50.0), "half approved once the shorter review is up: {f}");
+    assert!(
+        close(f, 50.0),
+        "half approved once the shorter review is up: {f}"
+    );
     assert!(close(flow(&kept, "metal", "A", "B", 9), 50.0));
 }
 

@@ -7,6 +7,7 @@
 
 mod common;
 
+mod adaptation;
 mod ai;
 mod architecture;
 mod authoring_guide;

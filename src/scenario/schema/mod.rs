@@ -121,6 +121,27 @@ pub struct MarketParams {
     /// (how fast users thrift or substitute when a price stays high, and return when it falls).
     #[schemars(range(min = 0, max = 1))]
     pub demand_adjustment: f64,
+    /// Share of a redesign's saving that comes back when prices fall: users who cut their use
+    /// of a dear good (thrift, substitutes, new designs) return only part of the way (0: a
+    /// redesign stays for good; 1: use follows prices back up).
+    #[schemars(range(min = 0, max = 1))]
+    pub thrift_return: f64,
+    /// Months a supply contract runs before its price resets to the average spot price of the
+    /// months it ran (1: every month).
+    #[schemars(range(min = 1, max = 12))]
+    pub contract_months: u32,
+    /// Share of what users pay that is at the spot price; the rest is at the contract price
+    /// (1: everything at spot, no lag).
+    #[schemars(range(min = 0, max = 1))]
+    pub spot_share: f64,
+    /// Premium, as a share of the landed price, that a buyer fully cut off by a supplier's
+    /// controls puts on that supplier when it ranks its sources (so it buys elsewhere first,
+    /// even at a cost); a partial cut adds its share of it.
+    #[schemars(range(min = 0, max = 5))]
+    pub supplier_risk: f64,
+    /// Months for a supplier-risk premium to halve once the supplier stops cutting.
+    #[schemars(range(min = 1, max = 240))]
+    pub supplier_risk_half_life: u32,
 }
 
 impl Default for MarketParams {
@@ -130,6 +151,11 @@ impl Default for MarketParams {
             min_price_factor: 0.2,
             max_price_factor: 40.0,
             demand_adjustment: 0.05,
+            thrift_return: 0.5,
+            contract_months: 3,
+            spot_share: 0.4,
+            supplier_risk: 0.5,
+            supplier_risk_half_life: 24,
         }
     }
 }

@@ -49,6 +49,16 @@ pub(super) fn settings(c: &mut Checker<'_>, s: &Scenario) {
     c.num("market.min_price_factor", m.min_price_factor, 0.001, 1.0);
     c.num("market.max_price_factor", m.max_price_factor, 1.0, 1000.0);
     c.num("market.demand_adjustment", m.demand_adjustment, 0.0, 1.0);
+    c.num("market.thrift_return", m.thrift_return, 0.0, 1.0);
+    c.int("market.contract_months", m.contract_months, 1, 12);
+    c.num("market.spot_share", m.spot_share, 0.0, 1.0);
+    c.num("market.supplier_risk", m.supplier_risk, 0.0, 5.0);
+    c.int(
+        "market.supplier_risk_half_life",
+        m.supplier_risk_half_life,
+        1,
+        240,
+    );
     let l = &s.licensing;
     c.num("licensing.defence_factor", l.defence_factor, 0.0, 1.0);
     c.num(

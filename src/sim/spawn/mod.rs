@@ -16,11 +16,11 @@ use crate::sim::catalog::{
 };
 use crate::sim::facility::{Facility, Owner, Project};
 use crate::sim::market::Market;
-use crate::sim::nation::{Content, Precaution};
 use crate::sim::nation::{
-    Controller, Economy, Flows, Intensity, Leader, Metric, Nation, Objectives, Relations, Score,
-    SectorState, Sectors, Stocks,
+    Adaptation, Controller, Economy, Flows, Intensity, Leader, Metric, Nation, Objectives,
+    Relations, Score, SectorState, Sectors, Stocks,
 };
+use crate::sim::nation::{Content, Precaution};
 use crate::sim::orders::{
     ExportRule, ExtraterritorialRule, Investment, Order, Policies, TariffRule, TechBan,
 };
@@ -209,11 +209,7 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
         .map(|g| vec![g.base_price; n_nations])
         .collect();
     let content = initial_content(&catalog, &facilities, &expected_use, &prices);
-    let market = Market {
-        price_average: prices.clone(),
-        price: prices,
-        expected_use,
-    };
+    let market = Market::at(prices, expected_use);
     Ok(Compiled {
         catalog,
         nations,
@@ -649,6 +645,7 @@ pub fn spawn(world: &mut World, c: &Compiled) {
                 factor: vec![1.0; goods],
                 denial: vec![0.0; goods],
             },
+            adaptation: Adaptation::new(goods, c.nations.len()),
         })
         .collect();
     let facilities: Vec<(Facility, Option<Project>)> =
