@@ -22,6 +22,8 @@ pub struct GoodDef {
     pub base_price: f64,
     pub price_sensitivity: f64,
     pub demand_elasticity: f64,
+    /// Multiple of the base price past which users stop bidding the price up.
+    pub substitution_ceiling: Option<f64>,
 }
 
 #[derive(Debug, Clone)]

@@ -58,14 +58,15 @@ pub struct Market {
     /// The price this month's trade cleared at (buyers rank sources by it).
     #[serde(default)]
     pub spot: Vec<Vec<f64>>,
-    /// The contract price in force: the mean spot price of the last contract period.
+    /// The contract price in force: contracts are staggered, one in `contract_months`
+    /// renewing each month at that month's spot price, so the price in force is the mean
+    /// spot price of the last `contract_months` months.
     #[serde(default)]
     pub contract: Vec<Vec<f64>>,
-    /// Sum of spot prices since the contract last reset, and the months summed.
+    /// The spot prices the contracts in force were signed at, oldest first
+    /// (`[good][nation][contract]`, up to `contract_months`).
     #[serde(default)]
-    pub spot_sum: Vec<Vec<f64>>,
-    #[serde(default)]
-    pub contract_age: u32,
+    pub signed: Vec<Vec<Vec<f64>>>,
     /// Slow moving average of each price (the reference for price trends).
     pub price_average: Vec<Vec<f64>>,
     /// Expected use this month (sectors plus facilities), units per month.
@@ -75,13 +76,12 @@ pub struct Market {
 impl Market {
     /// A market at rest at these prices: spot, contract and paid price agree.
     pub fn at(price: Vec<Vec<f64>>, expected_use: Vec<Vec<f64>>) -> Self {
-        let zeros = price.iter().map(|p| vec![0.0; p.len()]).collect();
+        let unsigned = price.iter().map(|p| vec![Vec::new(); p.len()]).collect();
         Market {
             price_average: price.clone(),
             spot: price.clone(),
             contract: price.clone(),
-            spot_sum: zeros,
-            contract_age: 0,
+            signed: unsigned,
             price,
             expected_use,
         }
@@ -94,22 +94,25 @@ impl Market {
         };
         if !(shape(&self.spot, &self.price)
             && shape(&self.contract, &self.price)
-            && shape(&self.spot_sum, &self.price))
+            && self.signed.len() == self.price.len()
+            && self
+                .signed
+                .iter()
+                .zip(&self.price)
+                .all(|(a, b)| a.len() == b.len()))
         {
             let fresh = Market::at(self.price.clone(), Vec::new());
             self.spot = fresh.spot;
             self.contract = fresh.contract;
-            self.spot_sum = fresh.spot_sum;
-            self.contract_age = 0;
+            self.signed = fresh.signed;
         }
     }
 
     /// The month's spot prices in: users pay `spot_share` at spot and the rest at the
-    /// contract price, which resets every `contract_months` to the mean spot of the period.
+    /// contract price in force.
     pub fn settle(&mut self, g: GoodIdx, spot: Vec<f64>, params: &MarketParams) {
         let s = params.spot_share.clamp(0.0, 1.0);
         for (r, &p) in spot.iter().enumerate() {
-            self.spot_sum[g][r] += p;
             self.price[g][r] = s * p + (1.0 - s) * self.contract[g][r];
             self.price_average[g][r] +=
                 PRICE_AVERAGE_WEIGHT * (self.price[g][r] - self.price_average[g][r]);
@@ -117,18 +120,26 @@ impl Market {
         self.spot[g] = spot;
     }
 
-    /// The month ends: a contract period that has run its months resets.
+    /// The month ends: the oldest contract expires and one is signed at this month's spot
+    /// price. (Contracts from before the first month, or from a save without them, count
+    /// at the contract price they were paying.)
     pub fn close_month(&mut self, params: &MarketParams) {
-        self.contract_age += 1;
-        if self.contract_age >= params.contract_months.max(1) {
-            let months = self.contract_age as f64;
-            for (c, sum) in self.contract.iter_mut().zip(&mut self.spot_sum) {
-                for (c, s) in c.iter_mut().zip(sum.iter_mut()) {
-                    *c = *s / months;
-                    *s = 0.0;
+        let months = params.contract_months.max(1) as usize;
+        for ((contract, signed), spot) in self
+            .contract
+            .iter_mut()
+            .zip(&mut self.signed)
+            .zip(&self.spot)
+        {
+            for ((c, book), &p) in contract.iter_mut().zip(signed.iter_mut()).zip(spot) {
+                while book.len() < months {
+                    book.insert(0, *c);
                 }
+                book.push(p);
+                let expired = book.len() - months;
+                book.drain(..expired);
+                *c = book.iter().sum::<f64>() / months as f64;
             }
-            self.contract_age = 0;
         }
     }
 }
@@ -163,6 +174,9 @@ pub struct TurnTrade {
 pub struct ClearingInput<'a> {
     pub base_price: f64,
     pub sensitivity: f64,
+    /// Price above which users stop bidding the good up (the good's substitution ceiling),
+    /// `None` for no ceiling.
+    pub ceiling: Option<f64>,
     pub params: &'a MarketParams,
     /// Commercial stock after production.
     pub stock: &'a [f64],
@@ -197,15 +211,53 @@ pub struct Clearing {
     pub price: Vec<f64>,
 }
 
-/// Cover (as a share of target) at which holding stock is worth a landed price `p`:
-/// the inverse of the price curve, so buying stops where the local price would equal `p`.
-fn cover_worth(p: f64, base: f64, sensitivity: f64) -> f64 {
-    libm::pow(p / base, -1.0 / sensitivity).clamp(MIN_COVER_FACTOR, MAX_COVER_FACTOR)
+/// Share of a rise above the substitution ceiling that reaches the price, in logs: past the
+/// ceiling users turn to substitutes, redesigns or halted lines rather than outbid each
+/// other, so ten times the ceiling's scarcity lifts the price by 10^0.25 ≈ 1.8 times.
+pub const CEILING_PASS_THROUGH: f64 = 0.25;
+
+/// The price curve of a good: what a region's users pay at a cover `k` (stock / target).
+struct Curve {
+    base: f64,
+    sensitivity: f64,
+    ceiling: Option<f64>,
+}
+
+impl Curve {
+    fn of(inp: &ClearingInput<'_>) -> Self {
+        Curve {
+            base: inp.base_price,
+            sensitivity: inp.sensitivity,
+            ceiling: inp.ceiling,
+        }
+    }
+
+    /// `base × k^(−sensitivity)`, compressed above the ceiling.
+    fn price(&self, k: f64) -> f64 {
+        let raw = self.base * libm::pow(k, -self.sensitivity);
+        match self.ceiling {
+            Some(c) if raw > c => c * libm::pow(raw / c, CEILING_PASS_THROUGH),
+            _ => raw,
+        }
+    }
+
+    /// Cover (as a share of target) at which holding stock is worth a landed price `p`:
+    /// the inverse of [`Curve::price`], so buying stops where the local price would equal
+    /// `p`.
+    fn cover_worth(&self, p: f64) -> f64 {
+        let raw = match self.ceiling {
+            Some(c) if p > c => c * libm::pow(p / c, 1.0 / CEILING_PASS_THROUGH),
+            _ => p,
+        };
+        libm::pow(raw / self.base, -1.0 / self.sensitivity)
+            .clamp(MIN_COVER_FACTOR, MAX_COVER_FACTOR)
+    }
 }
 
 /// Clears one good. Pure and deterministic: ties are broken by nation index.
 pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
     let n = inp.stock.len();
+    let curve = Curve::of(inp);
     let target: Vec<f64> = (0..n)
         .map(|i| inp.expected_use[i] * (1.0 + inp.cover[i]))
         .collect();
@@ -266,8 +318,7 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
                 }
                 // Up to the target, firms buy what they need; beyond it (stocking up on cheap
                 // imports) they spread purchases over months, which keeps orders from swinging.
-                let desired =
-                    target[i] * cover_worth(landed(e, i), inp.base_price, inp.sensitivity);
+                let desired = target[i] * curve.cover_worth(landed(e, i));
                 let held = inp.stock[i] + received[i];
                 let want = if desired > target[i] {
                     (target[i] - held).max(0.0) + STOCK_UP_RATE * (desired - held.max(target[i]))
@@ -354,6 +405,7 @@ fn prices(
 ) -> Vec<f64> {
     let n = inp.stock.len();
     let p = inp.params;
+    let curve = Curve::of(inp);
     let lo = inp.base_price * p.min_price_factor;
     let hi = inp.base_price * p.max_price_factor;
     let smooth = |old: f64, target: f64| {
@@ -363,12 +415,7 @@ fn prices(
     // Home price from post-trade cover; exporters blend it with the netback of their sales,
     // weighted by volume (a month's home use against the month's exports).
     let home: Vec<Option<f64>> = (0..n)
-        .map(|r| {
-            (target[r] > EPS).then(|| {
-                let k = stock_after[r] / target[r];
-                inp.base_price * libm::pow(k, -inp.sensitivity)
-            })
-        })
+        .map(|r| (target[r] > EPS).then(|| curve.price(stock_after[r] / target[r])))
         .collect();
     let mut netback_value = vec![0.0; n];
     for &(e, i, q) in flows {
@@ -501,6 +548,7 @@ pub fn clear_good(
     let out = clear(&ClearingInput {
         base_price: def.base_price,
         sensitivity: def.price_sensitivity,
+        ceiling: def.substitution_ceiling.map(|c| c * def.base_price),
         params: &catalog.market,
         stock: &inputs.stock,
         expected_use: &expected[g],
@@ -688,6 +736,15 @@ mod tests {
 
     /// Clears `c` with supplier-risk premiums `[importer][exporter]`.
     fn run_weighed(c: &Case, premiums: &[Vec<f64>]) -> Clearing {
+        run_full(c, premiums, None)
+    }
+
+    /// Clears `c` with a substitution ceiling at `ceiling` ($, base 100).
+    fn run_capped(c: &Case, ceiling: Option<f64>) -> Clearing {
+        run_full(c, &vec![vec![0.0; c.stock.len()]; c.stock.len()], ceiling)
+    }
+
+    fn run_full(c: &Case, premiums: &[Vec<f64>], ceiling: Option<f64>) -> Clearing {
         let n = c.stock.len();
         let p = params();
         let tariff = |i: usize, e: usize| c.tariffs[i][e];
@@ -695,6 +752,7 @@ mod tests {
         clear(&ClearingInput {
             base_price: 100.0,
             sensitivity: 1.5,
+            ceiling,
             params: &p,
             stock: &c.stock,
             expected_use: &c.use_,
@@ -710,6 +768,55 @@ mod tests {
 
     fn open(n: usize) -> Vec<Vec<f64>> {
         vec![vec![f64::INFINITY; n]; n]
+    }
+
+    #[test]
+    fn the_price_curve_and_its_inverse_agree_on_both_sides_of_the_ceiling() {
+        for ceiling in [None, Some(300.0)] {
+            let curve = Curve {
+                base: 100.0,
+                sensitivity: 1.5,
+                ceiling,
+            };
+            for k in [0.3, 0.5, 0.9, 1.0, 2.0] {
+                let back = curve.cover_worth(curve.price(k));
+                assert!((back - k).abs() < 1e-9, "{ceiling:?} {k}: {back}");
+            }
+        }
+        let capped = Curve {
+            base: 100.0,
+            sensitivity: 1.5,
+            ceiling: Some(300.0),
+        };
+        // Below the ceiling nothing changes; tenfold the ceiling's scarcity lifts the price
+        // about 1.8 times.
+        assert!((capped.price(0.5) - 100.0 * 0.5f64.powf(-1.5)).abs() < 1e-9);
+        let k = libm::pow(30.0, -1.0 / 1.5);
+        assert!((capped.price(k) - 300.0 * 10f64.powf(0.25)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn past_the_substitution_ceiling_a_shortage_barely_lifts_the_price() {
+        // One open exporter, one importer held to a trickle by its route.
+        let c = Case {
+            stock: vec![100.0, 0.0],
+            use_: vec![10.0, 10.0],
+            cap: vec![vec![f64::INFINITY, 2.0], vec![f64::INFINITY; 2]],
+            tariffs: vec![vec![0.0; 2]; 2],
+        };
+        let free = run_capped(&c, None);
+        let capped = run_capped(&c, Some(300.0));
+        // The same trickle moves either way; the price runs far less with the ceiling.
+        assert_eq!(free.flows, capped.flows);
+        assert!(free.price[1] > 500.0, "{}", free.price[1]);
+        assert!(
+            capped.price[1] > 150.0 && capped.price[1] < 0.5 * free.price[1],
+            "{} against {}",
+            capped.price[1],
+            free.price[1]
+        );
+        // The exporter's own price is untouched.
+        assert!((capped.price[0] - free.price[0]).abs() < 1e-9);
     }
 
     #[test]
@@ -828,20 +935,26 @@ mod tests {
     #[test]
     fn contract_prices_lag_the_spot_price() {
         let p = MarketParams::default();
+        let n = p.contract_months as f64;
         let mut m = Market::at(vec![vec![100.0]], vec![vec![1.0]]);
-        // Spot doubles: users pay the spot share of the rise until the contract resets.
-        for month in 0..p.contract_months {
+        // Spot doubles and stays: each month one contract in `contract_months` renews at the
+        // new price, so what users pay climbs in equal steps and meets spot once all have.
+        for month in 0..=p.contract_months {
             m.settle(0, vec![200.0], &p);
-            let paid = 100.0 + 100.0 * p.spot_share;
+            let contract = 100.0 + 100.0 * month as f64 / n;
+            let paid = p.spot_share * 200.0 + (1.0 - p.spot_share) * contract;
             assert!(
                 (m.price[0][0] - paid).abs() < 1e-9,
-                "month {month}: {}",
+                "month {month}: {} against {paid}",
                 m.price[0][0]
             );
             m.close_month(&p);
         }
-        m.settle(0, vec![200.0], &p);
         assert!((m.price[0][0] - 200.0).abs() < 1e-9, "{}", m.price[0][0]);
+        // Spot falls back: the contracts signed dear keep the paid price up for a while.
+        m.settle(0, vec![100.0], &p);
+        let paid = p.spot_share * 100.0 + (1.0 - p.spot_share) * 200.0;
+        assert!((m.price[0][0] - paid).abs() < 1e-9, "{}", m.price[0][0]);
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod embargo;
 mod fuzz_validate;
 mod invariants;
 mod levers;
+mod licensing_2025;
 mod new_scenario;
 mod orders;
 mod reference;

@@ -75,12 +75,34 @@ fn embargo_2010_reproduces_the_price_episode() {
         "{:?}",
         &outside[..6]
     );
-    // The peak comes after the cut and the Japan halt, and before 2012.
+    // The shape (sources §3.3): prices "initially indifferent" to the September 2010 halt
+    // (turn 9), a peak in 2011 (in reality July-August, turns 19-20), reached by a climb of
+    // months rather than a jump, then a decline that takes more than a year. (A pure spot
+    // market, `contract_months: 1, spot_share: 1.0`, fails each of these: 2.5x at the halt, a
+    // peak at turn 12 three months after prices doubled, half the excess gone in four months.)
+    let at = |turn: usize| outside[turn - 1];
+    assert!(at(9) < 2.0, "already {:.2}x at the halt", at(9));
     let peak = (0..outside.len())
         .max_by(|&a, &b| outside[a].total_cmp(&outside[b]))
         .unwrap()
         + 1;
-    assert!((9..=24).contains(&peak), "peak at turn {peak}");
+    assert!((14..=22).contains(&peak), "peak at turn {peak}");
+    let doubled = (1..=peak).find(|&t| at(t) >= 2.0).unwrap();
+    assert!(
+        peak - doubled >= 4,
+        "from 2x at turn {doubled} to the peak at turn {peak}"
+    );
+    assert!(
+        at(peak + 12) > 0.3 * at(peak) && at(peak + 12) < 0.7 * at(peak),
+        "a year after the peak: {:.2}x of {:.2}x",
+        at(peak + 12),
+        at(peak)
+    );
+    assert!(
+        at(peak + 24) < 0.3 * at(peak),
+        "two years after the peak: {:.2}x",
+        at(peak + 24)
+    );
     // Yearly means outside China against the US import unit value (DS140): 2.2x (2010),
     // 6.2x (2011), 5.5x (2012), 2.1x (2013). Direction and rough size: 2011 is the dearest
     // year, several times the base; 2012 stays high; by 2013 the price has fallen by more

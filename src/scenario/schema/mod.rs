@@ -126,8 +126,8 @@ pub struct MarketParams {
     /// redesign stays for good; 1: use follows prices back up).
     #[schemars(range(min = 0, max = 1))]
     pub thrift_return: f64,
-    /// Months a supply contract runs before its price resets to the average spot price of the
-    /// months it ran (1: every month).
+    /// Months a supply contract runs at the spot price of the month it was signed; contracts
+    /// are staggered, one in this many renewing each month (1: every month).
     #[schemars(range(min = 1, max = 12))]
     pub contract_months: u32,
     /// Share of what users pay that is at the spot price; the rest is at the contract price
@@ -330,6 +330,15 @@ pub struct Good {
     #[serde(default = "default_demand_elasticity")]
     #[schemars(range(min = 0, max = 2))]
     pub demand_elasticity: f64,
+    /// Short-run substitution ceiling, a multiple of the base price: past it users turn to
+    /// substitutes, redesigns or halted lines rather than outbid each other, so scarcity
+    /// beyond it lifts the price only a little (a tenfold scarcity about 1.8 times) and shows
+    /// as lost output instead. Omit for no ceiling (the market's `max_price_factor` still
+    /// applies).
+    #[serde(default)]
+    #[schemars(extend("x-type" = "`Some(multiple)` or `None`"))]
+    #[schemars(extend("x-range" = "1–40"))]
+    pub substitution_ceiling: Option<f64>,
 }
 
 fn default_price_sensitivity() -> f64 {

@@ -162,6 +162,9 @@ pub(super) fn goods(c: &mut Checker<'_>, s: &Scenario) {
             0.0,
             2.0,
         );
+        if let Some(ceiling) = g.substitution_ceiling {
+            c.num(&format!("{p}.substitution_ceiling"), ceiling, 1.0, 40.0);
+        }
     }
 }
 

@@ -119,6 +119,7 @@ pub fn compile(s: &Scenario) -> Result<Compiled, SpawnError> {
             base_price: g.base_price,
             price_sensitivity: g.price_sensitivity,
             demand_elasticity: g.demand_elasticity,
+            substitution_ceiling: g.substitution_ceiling,
         })
         .collect();
     let recipes: Vec<RecipeDef> = s
