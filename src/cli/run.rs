@@ -11,6 +11,7 @@ use crate::ai::{AiSettings, Difficulty};
 use crate::reports::files::{self as output, Summary};
 use crate::save;
 use crate::scenario;
+use crate::scenario::counterfactual;
 use crate::scenario::schema::Scenario;
 use crate::scenario::validate::{self, MAX_TURNS};
 use crate::sim::Sim;
@@ -56,6 +57,13 @@ pub struct RunArgs {
     /// folder.
     #[arg(long)]
     pub autosave: bool,
+    /// Play the scenario without this scripted event (its id), for a counterfactual run
+    /// from the same file: it never fires, nor does anything waiting for it; repeatable.
+    #[arg(long = "without-event", value_name = "ID", conflicts_with = "from")]
+    pub without_event: Vec<String>,
+    /// Play the scenario without this summit (its id): it never opens; repeatable.
+    #[arg(long = "without-summit", value_name = "ID", conflicts_with = "from")]
+    pub without_summit: Vec<String>,
     #[command(flatten)]
     pub saves: SavesDir,
 }
@@ -150,6 +158,16 @@ fn start(args: &RunArgs, dir: Option<&Path>) -> Result<Game, Failure> {
         None => scenario::default_scenario(),
     }
     .map_err(|d| invalid(d.to_string().trim_end()))?;
+    let scenario = counterfactual::without(&scenario, &args.without_event, &args.without_summit)
+        .map_err(invalid)?;
+    for (what, ids) in [
+        ("event", &args.without_event),
+        ("summit", &args.without_summit),
+    ] {
+        for id in ids {
+            out!("Counterfactual: without {what} `{id}`");
+        }
+    }
     let sim = Sim::new(&scenario, args.seed).map_err(|e| (EXIT_FAILURE, format!("error: {e}")))?;
     Ok(Game {
         scenario,

@@ -344,6 +344,7 @@ pub fn write_all(
     put("prices.csv", prices_csv(report, catalog)?)?;
     put("trade.csv", trade_csv(report, catalog)?)?;
     put("licences.csv", licences_csv(report, catalog)?)?;
+    put("capacity.csv", capacity_csv(report, catalog)?)?;
     let mut summits = serde_json::to_vec_pretty(&report.summits).map_err(io::Error::other)?;
     summits.push(b'\n');
     put("summits.json", summits)?;
@@ -423,6 +424,42 @@ fn goods_csv(report: &Report, catalog: &Catalog) -> io::Result<Vec<u8>> {
                 num(r.closing),
                 num(r.reserve),
                 num(r.cover_months),
+            ]
+        }),
+    )
+}
+
+/// `capacity.csv`.
+fn capacity_csv(report: &Report, catalog: &Catalog) -> io::Result<Vec<u8>> {
+    let nation = |n: usize| catalog.nations[n].id.as_str();
+    let recipe = |r: usize| catalog.recipes[r].id.as_str();
+    let date = |t: u32| catalog.date_label(t);
+    csv_bytes(
+        &[
+            "turn",
+            "date",
+            "nation",
+            "recipe",
+            "operating",
+            "ramping",
+            "building",
+            "idle",
+            "projects",
+            "next_opening_months",
+        ],
+        report.capacity.iter().map(|r| {
+            vec![
+                r.turn.to_string(),
+                date(r.turn),
+                nation(r.nation).to_string(),
+                recipe(r.recipe).to_string(),
+                num(r.operating),
+                num(r.ramping),
+                num(r.building),
+                num(r.idle),
+                r.projects.to_string(),
+                r.next_opening_months
+                    .map_or_else(String::new, |m| m.to_string()),
             ]
         }),
     )

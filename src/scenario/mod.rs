@@ -4,6 +4,7 @@
 //!
 //! The shipped scenarios are embedded in the binary, so the game runs from any folder.
 
+pub mod counterfactual;
 pub mod locate;
 pub mod ranges;
 pub mod reference;

@@ -155,6 +155,10 @@ pub enum Condition {
         event: usize,
         turns: u32,
     },
+    AgreementInForce {
+        parties: Vec<NationIdx>,
+        issue: Option<usize>,
+    },
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),

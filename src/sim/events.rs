@@ -15,6 +15,7 @@ use super::nation::{Economy, Nation, Relations};
 use super::orders::OrderSource;
 use super::report::Report;
 use super::rng::SimRng;
+use super::summits::{Agreement, AgreementStatus};
 
 /// Turn each event last fired, by event index.
 #[derive(Resource, Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -31,6 +32,8 @@ pub struct View<'a> {
     pub shortage: &'a dyn Fn(usize) -> f64,
     pub approval: &'a dyn Fn(usize) -> f64,
     pub fired: &'a [Option<u32>],
+    /// The agreements in force: their parties and the issues they settle.
+    pub agreements: &'a [(Vec<usize>, Vec<usize>)],
 }
 
 /// Evaluates a condition. Pure.
@@ -53,6 +56,12 @@ pub fn holds(c: &Condition, v: &View<'_>) -> bool {
         Condition::EventFired { event, turns } => {
             v.fired[*event].is_some_and(|t| v.turn >= t + turns)
         }
+        Condition::AgreementInForce { parties, issue } => {
+            v.agreements.iter().any(|(signed, settles)| {
+                parties.iter().all(|p| signed.contains(p))
+                    && issue.is_none_or(|i| settles.contains(&i))
+            })
+        }
         Condition::All(list) => list.iter().all(|c| holds(c, v)),
         Condition::Any(list) => list.iter().any(|c| holds(c, v)),
         Condition::Not(c) => !holds(c, v),
@@ -73,8 +82,18 @@ pub(crate) fn run_events(
     mut report: ResMut<Report>,
     mut effects: MessageWriter<EffectMsg>,
     nations: Query<(&Nation, &Relations, &Economy)>,
+    agreements: Query<&Agreement>,
 ) {
     let turn = clock.turn;
+    // In signing order, so that what a condition sees does not depend on entity order.
+    let mut in_force: Vec<_> = agreements
+        .iter()
+        .filter(|a| a.status == AgreementStatus::Active && a.start <= turn && turn <= a.expires)
+        .map(|a| (a.seq, a.parties.clone(), a.agenda.clone()))
+        .collect();
+    in_force.sort_by_key(|a| a.0);
+    let in_force: Vec<(Vec<usize>, Vec<usize>)> =
+        in_force.into_iter().map(|(_, p, a)| (p, a)).collect();
     if log.fired.len() != catalog.events.len() {
         log.fired = vec![None; catalog.events.len()];
     }
@@ -109,6 +128,7 @@ pub(crate) fn run_events(
                         shortage: &shortage,
                         approval: &approval,
                         fired: &log.fired,
+                        agreements: &in_force,
                     },
                 )
             }

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::Clock;
 use super::TurnSystems;
-use super::catalog::{Catalog, GoodIdx, NationIdx};
+use super::catalog::{Catalog, FacilityStatus, GoodIdx, NationIdx};
+use super::facility::Facility;
 use super::licensing::{Licences, RouteKey, RouteStats};
 use super::market::{Market, TurnTrade};
 use super::nation::{Economy, Flows, Nation, Relations, Score, Stocks};
@@ -46,6 +47,26 @@ pub struct GoodRow {
     pub reserve: f64,
     /// Months of use the commercial stock covers.
     pub cover_months: f64,
+}
+
+/// One nation's capacity for one recipe at the end of a turn, in runs per year at full use.
+/// Rows only for the recipes a nation has a facility of (built, building or idle).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct CapacityRow {
+    pub turn: u32,
+    pub nation: NationIdx,
+    pub recipe: usize,
+    /// Usable now: operating plants at their ramp.
+    pub operating: f64,
+    /// Still to come as new plants ramp up to full output.
+    pub ramping: f64,
+    /// Plants under construction.
+    pub building: f64,
+    /// Plants standing idle (closed or stopped by their status).
+    pub idle: f64,
+    /// Plants under construction, and the months until the first of them opens.
+    pub projects: u32,
+    pub next_opening_months: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
@@ -104,6 +125,9 @@ pub struct Report {
     pub prices: Vec<PriceRow>,
     pub trade: Vec<TradeRow>,
     pub licences: Vec<LicenceRow>,
+    /// Saves from before capacity was recorded read as none.
+    #[serde(default)]
+    pub capacity: Vec<CapacityRow>,
     pub summits: Vec<super::summits::SummitRecord>,
     pub news: Vec<NewsItem>,
     pub orders: Vec<OrderLogEntry>,
@@ -160,11 +184,52 @@ pub(super) fn plugin(app: &mut App) {
     // Forward simulations need no history: only the state they end in.
     app.add_systems(
         super::ResolveTurn,
-        (record, record_hash)
+        (record, record_capacity, record_hash)
             .chain()
             .in_set(TurnSystems::Report)
             .run_if(not(resource_exists::<super::snapshot::RolloutMode>)),
     );
+}
+
+/// Capacity by nation and recipe, in nation then recipe order.
+fn record_capacity(
+    clock: Res<Clock>,
+    catalog: Res<Catalog>,
+    mut report: ResMut<Report>,
+    facilities: Query<&Facility>,
+) {
+    let turn = clock.turn;
+    let recipes = catalog.recipes.len();
+    let mut rows: Vec<Option<CapacityRow>> = vec![None; catalog.nations.len() * recipes];
+    for f in &facilities {
+        let row = rows[f.nation * recipes + f.recipe].get_or_insert(CapacityRow {
+            turn,
+            nation: f.nation,
+            recipe: f.recipe,
+            operating: 0.0,
+            ramping: 0.0,
+            building: 0.0,
+            idle: 0.0,
+            projects: 0,
+            next_opening_months: None,
+        });
+        match f.status {
+            FacilityStatus::Operating => {
+                row.operating += f.capacity * f.ramp;
+                row.ramping += f.capacity * (1.0 - f.ramp);
+            }
+            FacilityStatus::Idle => row.idle += f.capacity,
+            FacilityStatus::Building { months_left } => {
+                row.building += f.capacity;
+                row.projects += 1;
+                row.next_opening_months = Some(
+                    row.next_opening_months
+                        .map_or(months_left, |m| m.min(months_left)),
+                );
+            }
+        }
+    }
+    report.capacity.extend(rows.into_iter().flatten());
 }
 
 /// The turn's state hash, last of all.

@@ -8,13 +8,14 @@ use chokepoint::sim::market::Market;
 use chokepoint::sim::nation::{Economy, Relations, Stocks};
 
 /// The files `run --out` writes.
-pub const REPORT_FILES: [&str; 10] = [
+pub const REPORT_FILES: [&str; 11] = [
     "summary.json",
     "metrics.csv",
     "goods.csv",
     "prices.csv",
     "trade.csv",
     "licences.csv",
+    "capacity.csv",
     "summits.json",
     "news.csv",
     "orders.csv",

@@ -13,6 +13,7 @@ mod architecture;
 mod authoring_guide;
 mod batch;
 mod calibration;
+mod counterfactual;
 mod determinism;
 mod embargo;
 mod fuzz_validate;

@@ -250,3 +250,60 @@ fn a_new_deal_restores_what_it_leaves_out_and_carries_the_rest() {
     }
     assert_eq!(measures(&sim), before);
 }
+
+/// `AgreementInForce` holds from the month a deal takes effect to its last month, for the
+/// parties that signed it (and an issue it settles), and not after it lapses.
+#[test]
+fn an_agreement_in_force_condition_follows_the_truce() {
+    use chokepoint::scenario::schema::Condition;
+    let mut s = busan_by_people();
+    let watch = |id: &str, condition: Condition| Event {
+        id: id.into(),
+        headline: id.into(),
+        trigger: Trigger::When(condition),
+        repeat: true,
+        effects: Vec::new(),
+    };
+    let truce = Condition::AgreementInForce {
+        parties: vec!["CN".into(), "US".into()],
+        issue: None,
+    };
+    s.events.push(watch("truce", truce.clone()));
+    s.events.push(watch(
+        "on_controls",
+        Condition::AgreementInForce {
+            parties: vec!["US".into()],
+            issue: Some(s.summits[0].agenda[0].clone()),
+        },
+    ));
+    s.events.push(watch(
+        "with_japan",
+        Condition::AgreementInForce {
+            parties: vec!["JP".into(), "CN".into()],
+            issue: None,
+        },
+    ));
+    s.events
+        .push(watch("no_truce", Condition::Not(Box::new(truce))));
+    let (mut sim, _) = sign(&s);
+    let expires = sim.report().summits[0].expires.unwrap();
+    while sim.turn() < expires + 2 {
+        step(&mut sim);
+    }
+    let fired = |id: &str| -> Vec<u32> {
+        sim.report()
+            .news
+            .iter()
+            .filter(|n| n.headline == id)
+            .map(|n| n.turn)
+            .collect()
+    };
+    // Signed in month 1, in force from month 2 to its last month.
+    let during: Vec<u32> = (2..=expires).collect();
+    assert_eq!(fired("truce"), during);
+    assert_eq!(fired("on_controls"), during);
+    assert!(fired("with_japan").is_empty());
+    let mut outside = vec![1];
+    outside.extend(expires + 1..=expires + 2);
+    assert_eq!(fired("no_truce"), outside);
+}

@@ -473,3 +473,32 @@ fn play_checks_its_flags_before_opening_a_window() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("between 640 and 7680"));
 }
+
+#[test]
+fn an_agreement_condition_naming_an_unknown_issue_is_located_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = mutate(
+        "When(EventFired(event: \"myanmar_closure\", turns: 4))",
+        "When(AgreementInForce(parties: [\"US\", \"CN\"], issue: Some(\"us_tarifs\")))",
+    );
+    let p = write(dir.path(), "agreement.ron", &text);
+    let c = validate_file(&p);
+    assert_located(
+        &c,
+        &p,
+        line_of(&text, "us_tarifs"),
+        "unknown issue `us_tarifs`; did you mean `us_tariffs`?",
+    );
+    let text = mutate(
+        "When(EventFired(event: \"myanmar_closure\", turns: 4))",
+        "When(AgreementInForce(parties: []))",
+    );
+    let p = write(dir.path(), "no_parties.ron", &text);
+    let c = validate_file(&p);
+    assert_located(
+        &c,
+        &p,
+        line_of(&text, "parties: []"),
+        "name at least one party",
+    );
+}

@@ -56,6 +56,16 @@ pub enum Condition {
         event: String,
         turns: u32,
     },
+    /// An agreement that all of `parties` signed is in force (not yet expired, breached or
+    /// superseded); with `issue`, one that settles that issue.
+    AgreementInForce {
+        #[schemars(extend("x-type" = "list of nation ids"))]
+        #[schemars(extend("x-range" = "at least 1"))]
+        parties: Vec<String>,
+        #[serde(default)]
+        #[schemars(extend("x-type" = "`Some(\"issue\")` or `None`"))]
+        issue: Option<String>,
+    },
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),

@@ -691,6 +691,20 @@ impl<'a> Checker<'a> {
                 self.reference(&format!("{path}.event"), "event", event, &ids.events);
                 self.int(&format!("{path}.turns"), *turns, 0, MAX_TURNS);
             }
+            Condition::AgreementInForce { parties, issue } => {
+                if parties.is_empty() {
+                    self.err(format!("{path}.parties"), "name at least one party");
+                }
+                if self.count(&format!("{path}.parties"), parties.len(), Limits::LIST) {
+                    for (i, p) in parties.iter().enumerate() {
+                        self.nation(&format!("{path}.parties[{i}]"), p);
+                    }
+                }
+                if let Some(issue) = issue {
+                    let ids = self.ids;
+                    self.reference(&format!("{path}.issue"), "issue", issue, &ids.issues);
+                }
+            }
             Condition::All(list) | Condition::Any(list) => {
                 if self.count(path, list.len(), Limits::LIST) {
                     for (i, c) in list.iter().enumerate() {

@@ -122,6 +122,13 @@ impl Resolver<'_> {
                 event: self.event(event)?,
                 turns: *turns,
             },
+            S::AgreementInForce { parties, issue } => C::AgreementInForce {
+                parties: parties
+                    .iter()
+                    .map(|p| self.nation(p))
+                    .collect::<Result<_, _>>()?,
+                issue: issue.as_deref().map(|i| self.issue(i)).transpose()?,
+            },
             S::All(v) => C::All(
                 v.iter()
                     .map(|c| self.condition(c))
