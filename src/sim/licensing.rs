@@ -593,10 +593,15 @@ fn lapse(lic: &mut Licences, turn: u32) {
 fn decide(lic: &mut Licences, turn: u32, review: &Review<'_>, n: usize, goods: usize) {
     let mut decided = vec![vec![(0.0, 0.0); goods]; n];
     let mut pending = Vec::with_capacity(lic.applications.len());
+    // Applications on one route (the parts of a first filing, renewals) share its regime.
+    let mut regimes: BTreeMap<RouteKey, Regime> = BTreeMap::new();
     for mut a in std::mem::take(&mut lic.applications) {
         // The regime may have changed since the filing: a shorter review (a deal to speed
         // approvals) brings the decision forward; an opened route or a ban decides it now.
-        match authority_regime(review.policies, &a.key) {
+        let regime = *regimes
+            .entry(a.key)
+            .or_insert_with(|| authority_regime(review.policies, &a.key));
+        match regime {
             Regime::Licensing { review_months, .. } => {
                 a.decide_on = a.decide_on.min((a.submitted + review_months).max(turn));
             }

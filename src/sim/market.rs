@@ -35,7 +35,8 @@ use super::catalog::{Catalog, GoodIdx, NationIdx};
 use super::consumption::sector_needs;
 use super::licensing::Routes;
 use super::nation::{
-    Adaptation, Content, Economy, Flows, Intensity, Nation, Precaution, Sectors, Stocks,
+    Adaptation, Content, Distrust, Economy, Flows, Intensity, Nation, Precaution, Sectors, Stocks,
+    premium_on,
 };
 use super::orders::Policies;
 use crate::scenario::schema::MarketParams;
@@ -292,9 +293,12 @@ pub fn clear(inp: &ClearingInput<'_>) -> Clearing {
             if offer[i] > EPS {
                 return Vec::new();
             }
-            let mut v: Vec<NationIdx> = (0..n).filter(|&e| e != i && offer[e] > EPS).collect();
-            v.sort_by(|&a, &b| weighed(a, i).total_cmp(&weighed(b, i)).then(a.cmp(&b)));
-            v
+            let mut v: Vec<(f64, NationIdx)> = (0..n)
+                .filter(|&e| e != i && offer[e] > EPS)
+                .map(|e| (weighed(e, i), e))
+                .collect();
+            v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            v.into_iter().map(|(_, e)| e).collect()
         })
         .collect();
 
@@ -493,8 +497,8 @@ pub struct GoodInputs {
     pub export_share: Vec<f64>,
     /// `[importer][exporter]`.
     pub tariffs: Vec<Vec<f64>>,
-    /// `[importer][exporter]`: supplier-risk premiums.
-    pub premiums: Vec<Vec<f64>>,
+    /// Per importer, its supplier-risk premiums by exporter.
+    pub premiums: Vec<Distrust>,
 }
 
 pub fn good_inputs(views: &[NationView<'_>], g: GoodIdx) -> GoodInputs {
@@ -544,7 +548,7 @@ pub fn clear_good(
     let def = &catalog.goods[g];
     let inputs = good_inputs(views, g);
     let tariff = |i: NationIdx, e: NationIdx| inputs.tariffs[i][e];
-    let premium = |i: NationIdx, e: NationIdx| inputs.premiums[i][e];
+    let premium = |i: NationIdx, e: NationIdx| premium_on(&inputs.premiums[i], e);
     let out = clear(&ClearingInput {
         base_price: def.base_price,
         sensitivity: def.price_sensitivity,
@@ -653,10 +657,10 @@ fn trade(
         }
         // Buyers whom a supplier's controls cut off remember it.
         let cuts = supplier_cuts(&out, &routes.cap[g], &inputs.export_cap, n);
+        let fade = risk_fade(&catalog.market);
         for (i, r) in rows.iter_mut().enumerate() {
-            for (risk, &cut) in r.9.supplier_risk[g].iter_mut().zip(&cuts[i]) {
-                *risk = next_risk(*risk, cut, &catalog.market);
-            }
+            let old = std::mem::take(&mut r.9.supplier_risk[g]);
+            r.9.supplier_risk[g] = remember(&old, &cuts[i], fade, &catalog.market);
         }
         for (i, r) in rows.iter_mut().enumerate() {
             let before = r.1.commercial[g];
@@ -677,37 +681,76 @@ fn trade(
     market.expected_use = expected;
 }
 
-/// `[importer][exporter]`: the share of what each importer asked of a supplier that the
-/// supplier's controls kept from it this month (a ban, a licence, a quota that left it short).
+/// Per importer, by exporter: the share of what it asked of a supplier that the supplier's
+/// controls kept from it this month (a ban, a licence, a quota that left it short).
 fn supplier_cuts(
     out: &Clearing,
     route_cap: &[Vec<f64>],
     export_cap: &[f64],
     n: usize,
-) -> Vec<Vec<f64>> {
-    let mut got = vec![vec![0.0; n]; n];
+) -> Vec<Distrust> {
+    let mut got: BTreeMap<(NationIdx, NationIdx), f64> = BTreeMap::new();
     for &(e, i, q) in &out.flows {
-        got[i][e] += q;
+        *got.entry((i, e)).or_default() += q;
     }
-    let mut cut = vec![vec![0.0; n]; n];
+    let mut cut: Vec<Distrust> = vec![Vec::new(); n];
     for &(e, i, want) in &out.asked {
         let controlled = route_cap[e][i].is_finite() || export_cap[e].is_finite();
         if controlled && want > EPS {
-            cut[i][e] = ((want - got[i][e]) / want).clamp(0.0, 1.0);
+            let kept = got.get(&(i, e)).copied().unwrap_or(0.0);
+            let share = ((want - kept) / want).clamp(0.0, 1.0);
+            match cut[i].last_mut() {
+                Some(last) if last.0 == e => last.1 = share,
+                _ => cut[i].push((e, share)),
+            }
         }
     }
+    for c in &mut cut {
+        c.sort_by_key(|x| x.0);
+    }
     cut
+}
+
+/// A buyer's premiums after a month with these `cuts`: every supplier it distrusted or that
+/// cut it off moves by [`next_risk`]; the rest stay unlisted.
+fn remember(old: &Distrust, cuts: &Distrust, fade: f64, params: &MarketParams) -> Distrust {
+    let mut out = Vec::with_capacity(old.len() + cuts.len());
+    let (mut a, mut b) = (old.iter().peekable(), cuts.iter().peekable());
+    loop {
+        let e = match (a.peek(), b.peek()) {
+            (None, None) => break,
+            (Some(x), None) => x.0,
+            (None, Some(y)) => y.0,
+            (Some(x), Some(y)) => x.0.min(y.0),
+        };
+        let risk = a.next_if(|x| x.0 == e).map_or(0.0, |x| x.1);
+        let cut = b.next_if(|y| y.0 == e).map_or(0.0, |y| y.1);
+        let r = faded_risk(risk, cut, fade, params);
+        if r > 0.0 {
+            out.push((e, r));
+        }
+    }
+    out
 }
 
 /// A buyer's premium on a supplier after a month in which the supplier's controls kept `cut`
 /// of what it asked: it rises halfway to `supplier_risk × cut` at once, and otherwise halves
 /// every `supplier_risk_half_life` months (never below what this month's cut justifies).
 pub fn next_risk(risk: f64, cut: f64, params: &MarketParams) -> f64 {
+    faded_risk(risk, cut, risk_fade(params), params)
+}
+
+/// What a premium keeps of itself each month without a cut.
+fn risk_fade(params: &MarketParams) -> f64 {
+    libm::pow(0.5, 1.0 / params.supplier_risk_half_life.max(1) as f64)
+}
+
+/// [`next_risk`] with the month's fade worked out.
+fn faded_risk(risk: f64, cut: f64, fade: f64, params: &MarketParams) -> f64 {
     let target = params.supplier_risk * cut.clamp(0.0, 1.0);
     if target > risk {
         risk + 0.5 * (target - risk)
     } else {
-        let fade = libm::pow(0.5, 1.0 / params.supplier_risk_half_life.max(1) as f64);
         (risk * fade).max(target)
     }
 }

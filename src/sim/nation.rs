@@ -191,18 +191,55 @@ pub struct Adaptation {
     /// Per good, the lowest input intensity users have reached: a redesign stays, so when
     /// prices fall only part of the saving comes back (`market.thrift_return`).
     pub redesign: Vec<f64>,
-    /// `[good][exporter]`: the premium (a share of the landed price) this nation's buyers put
-    /// on a supplier whose controls cut them off; it fades with `market.supplier_risk_half_life`.
-    pub supplier_risk: Vec<Vec<f64>>,
+    /// Per good, the premium (a share of the landed price) this nation's buyers put on each
+    /// supplier whose controls cut them off; it fades with `market.supplier_risk_half_life`.
+    /// Suppliers never distrusted are not listed. (Saves that list a premium for every
+    /// supplier read the same.)
+    #[serde(deserialize_with = "distrust_from_either")]
+    pub supplier_risk: Vec<Distrust>,
+}
+
+/// A buyer's premiums on the suppliers it distrusts, `(exporter, premium)` by exporter.
+pub type Distrust = Vec<(NationIdx, f64)>;
+
+/// The premium `d` puts on exporter `e` (0 if none).
+pub fn premium_on(d: &Distrust, e: NationIdx) -> f64 {
+    d.binary_search_by_key(&e, |x| x.0).map_or(0.0, |k| d[k].1)
+}
+
+fn distrust_from_either<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Distrust>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Listed(Vec<Distrust>),
+        EverySupplier(Vec<Vec<f64>>),
+    }
+    Ok(match Stored::deserialize(d)? {
+        Stored::Listed(v) => v,
+        Stored::EverySupplier(v) => v
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .enumerate()
+                    .filter(|(_, r)| *r != 0.0)
+                    .collect()
+            })
+            .collect(),
+    })
 }
 
 impl Adaptation {
     /// No redesign and no distrust yet.
-    pub fn new(goods: usize, nations: usize) -> Self {
+    pub fn new(goods: usize) -> Self {
         Adaptation {
             redesign: vec![1.0; goods],
-            supplier_risk: vec![vec![0.0; nations]; goods],
+            supplier_risk: vec![Vec::new(); goods],
         }
+    }
+
+    /// The premium this nation's buyers put on exporter `e` of good `g`.
+    pub fn risk(&self, g: usize, e: NationIdx) -> f64 {
+        self.supplier_risk.get(g).map_or(0.0, |d| premium_on(d, e))
     }
 
     /// Fills what a save from before adaptation was modelled lacks: the intensity reached
@@ -212,9 +249,12 @@ impl Adaptation {
             self.redesign = intensity.iter().map(|&x| x.min(1.0)).collect();
         }
         if self.supplier_risk.len() != intensity.len()
-            || self.supplier_risk.iter().any(|r| r.len() != nations)
+            || self
+                .supplier_risk
+                .iter()
+                .any(|d| d.iter().any(|&(e, _)| e >= nations))
         {
-            self.supplier_risk = vec![vec![0.0; nations]; intensity.len()];
+            self.supplier_risk = vec![Vec::new(); intensity.len()];
         }
     }
 }
@@ -250,5 +290,27 @@ impl Score {
         } else {
             self.total / self.turns as f64
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn premiums_read_the_same_listed_or_for_every_supplier() {
+        let listed: Adaptation =
+            serde_json::from_str(r#"{"redesign":[1.0],"supplier_risk":[[[1,0.25]]]}"#).unwrap();
+        let every: Adaptation =
+            serde_json::from_str(r#"{"redesign":[1.0],"supplier_risk":[[0.0,0.25,0.0]]}"#).unwrap();
+        assert_eq!(listed, every);
+        assert_eq!(every.risk(0, 1), 0.25);
+        assert_eq!(every.risk(0, 2), 0.0);
+        assert_eq!(every.risk(3, 0), 0.0);
+        // Written back, only the distrusted supplier is listed.
+        assert_eq!(
+            serde_json::to_string(&every).unwrap(),
+            r#"{"redesign":[1.0],"supplier_risk":[[[1,0.25]]]}"#
+        );
     }
 }

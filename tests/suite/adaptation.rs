@@ -15,7 +15,7 @@ fn adapted(sim: &Sim, who: usize, g: usize, supplier: usize) -> (f64, f64, f64) 
         .iter(w)
         .find(|(n, _, _)| n.idx == who)
         .expect("the nation is in the world");
-    (i.0[g], a.redesign[g], a.supplier_risk[g][supplier])
+    (i.0[g], a.redesign[g], a.risk(g, supplier))
 }
 
 /// The episode as scripted (history only), and the same with users who forget: use follows

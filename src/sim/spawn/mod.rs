@@ -646,7 +646,7 @@ pub fn spawn(world: &mut World, c: &Compiled) {
                 factor: vec![1.0; goods],
                 denial: vec![0.0; goods],
             },
-            adaptation: Adaptation::new(goods, c.nations.len()),
+            adaptation: Adaptation::new(goods),
         })
         .collect();
     let facilities: Vec<(Facility, Option<Project>)> =
