@@ -426,6 +426,7 @@ pub fn decide_turn(world: &mut World) {
             order,
             source: OrderSource::Ai,
             reason: Some(reason),
+            months: None,
         });
     }
     world.resource_mut::<AiLog>().0.extend(plan.considered);

@@ -75,6 +75,30 @@ fn nations_sel(what: &str, s: &NationSel, d: &Dims) -> Result<(), Problem> {
     }
 }
 
+/// A measure noted to go back later (an agreement's term, an event's time-limited order): its
+/// party, its order and the rule it replaced refer to nations and goods there are.
+fn suspension(what: &str, s: &crate::sim::lapse::Suspension, d: &Dims) -> Result<(), Problem> {
+    use crate::sim::lapse::Lever;
+    index(what, s.party, d.nations)?;
+    order(what, &s.term, d)?;
+    match &s.prior {
+        Lever::Export(Some(r)) => {
+            goods_sel(what, &r.goods, d)?;
+            nations_sel(what, &r.to, d)
+        }
+        Lever::Tariff(Some(r)) => {
+            goods_sel(what, &r.goods, d)?;
+            nations_sel(what, &r.from, d)
+        }
+        Lever::Extraterritorial(Some(r)) => {
+            goods_sel(what, &r.goods, d)?;
+            nations_sel(what, &r.to, d)
+        }
+        Lever::TechBan(Some(r)) => nations_sel(what, &r.to, d),
+        _ => Ok(()),
+    }
+}
+
 /// The indices an order refers to.
 fn order(what: &str, o: &Order, d: &Dims) -> Result<(), Problem> {
     match o {
@@ -188,6 +212,12 @@ pub fn state(s: &SimState, c: &Catalog) -> Result<(), Problem> {
             index(&w, *by, d.nations)?;
             order(&w, o, &d)?;
         }
+        for s in &a.suspended {
+            suspension(&w, s, &d)?;
+        }
+    }
+    for (k, t) in s.timed.0.iter().enumerate() {
+        suspension(&format!("time-limited measure {k}"), &t.suspension, &d)?;
     }
     for (k, m) in s.pending.iter().enumerate() {
         effect(

@@ -532,6 +532,7 @@ pub fn rebuild(l: &Loaded, upto: u32, mut progress: impl FnMut(u32)) -> Result<S
                 order: o.order.clone(),
                 source: o.source,
                 reason: o.reason.clone(),
+                months: None,
             });
         }
         for i in l.inputs.interventions.iter().filter(|i| i.turn == turn) {

@@ -223,6 +223,8 @@ pub struct EventDef {
     pub trigger: Trigger,
     pub repeat: bool,
     pub effects: Vec<Effect>,
+    /// Months the levers it sets hold, if time-limited.
+    pub months: Option<u32>,
 }
 
 #[derive(Debug, Clone)]

@@ -14,6 +14,9 @@ use super::orders::{OrderMsg, OrderSource};
 pub struct EffectMsg {
     pub effect: Effect,
     pub source: OrderSource,
+    /// Months a lever it sets holds (an event's `months`), if time-limited.
+    #[serde(default)]
+    pub months: Option<u32>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -35,7 +38,12 @@ pub(crate) fn apply_effects(
     rows.sort_by_key(|r| r.0.idx);
     let mut plants: Vec<_> = facilities.iter_mut().collect();
     plants.sort_by_key(|f| f.idx);
-    for EffectMsg { effect, source } in queued {
+    for EffectMsg {
+        effect,
+        source,
+        months,
+    } in queued
+    {
         match effect {
             Effect::Order { nation, order } => {
                 orders.write(OrderMsg {
@@ -43,6 +51,7 @@ pub(crate) fn apply_effects(
                     order,
                     source,
                     reason: None,
+                    months,
                 });
             }
             Effect::Capacity { facility, factor } => {

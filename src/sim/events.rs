@@ -142,6 +142,7 @@ pub(crate) fn run_events(
             effects.write(EffectMsg {
                 effect: effect.clone(),
                 source: OrderSource::Event,
+                months: event.months,
             });
         }
     }

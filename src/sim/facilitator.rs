@@ -138,6 +138,7 @@ pub(crate) fn apply_interventions(
                     effects.write(EffectMsg {
                         effect: e.clone(),
                         source: OrderSource::Facilitator,
+                        months: None,
                     });
                 }
             }

@@ -253,3 +253,62 @@ pub fn lapse(
     }
     restored
 }
+
+/// A measure an event set for a limited time, and the last month it holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timed {
+    pub suspension: Suspension,
+    pub months: u32,
+    pub last_turn: u32,
+}
+
+/// Measures set for a limited time (an event's `months`), in the order they were set.
+#[derive(bevy::prelude::Resource, Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TimedMeasures(pub Vec<Timed>);
+
+/// At the start of a turn, every time-limited measure whose last month has passed goes back
+/// where the nation's lever still holds it, with a line in the news.
+pub(crate) fn lapse_timed(
+    catalog: bevy::prelude::Res<super::catalog::Catalog>,
+    clock: bevy::prelude::Res<super::Clock>,
+    mut timed: bevy::prelude::ResMut<TimedMeasures>,
+    mut report: bevy::prelude::ResMut<super::report::Report>,
+    mut nations: bevy::prelude::Query<(&super::nation::Nation, &mut Policies)>,
+) {
+    let turn = clock.turn;
+    if !timed.0.iter().any(|t| t.last_turn < turn) {
+        return;
+    }
+    let (due, kept): (Vec<Timed>, Vec<Timed>) = std::mem::take(&mut timed.0)
+        .into_iter()
+        .partition(|t| t.last_turn < turn);
+    timed.0 = kept;
+    for t in due {
+        let s = &t.suspension;
+        let Some((_, mut p)) = nations.iter_mut().find(|(n, _)| n.idx == s.party) else {
+            continue;
+        };
+        let mut policies = vec![(s.party, p.clone())];
+        let restored = lapse(
+            std::slice::from_ref(s),
+            &[(s.party, s.term.clone())],
+            &mut policies,
+            turn,
+            catalog.goods.len(),
+            catalog.nations.len(),
+        );
+        if restored.is_empty() {
+            continue;
+        }
+        *p = policies.remove(0).1;
+        report.news(
+            turn,
+            format!(
+                "{}: {} ends after {} months, as announced",
+                catalog.nations[s.party].name,
+                super::orders::describe(&s.term, &catalog),
+                t.months
+            ),
+        );
+    }
+}

@@ -162,6 +162,7 @@ impl Plugin for SimPlugin {
                     .chain()
                     .in_set(OrdersStep::Apply),
                 (
+                    lapse::lapse_timed,
                     events::run_events,
                     effects::apply_effects,
                     orders::apply_orders,
@@ -289,6 +290,7 @@ impl Sim {
             order,
             source,
             reason: None,
+            months: None,
         });
     }
 

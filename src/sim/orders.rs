@@ -257,6 +257,9 @@ pub struct OrderMsg {
     pub source: OrderSource,
     /// Why the order was given (the AI always says; others may).
     pub reason: Option<String>,
+    /// Months the lever it sets holds before going back (an event's `months`), if
+    /// time-limited.
+    pub months: Option<u32>,
 }
 
 /// Why an order was refused.
@@ -602,6 +605,7 @@ pub struct InputMove {
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<OrderMsg>();
     app.init_resource::<Inputs>();
+    app.init_resource::<super::lapse::TimedMeasures>();
 }
 
 type NationRow<'a> = (
@@ -624,6 +628,7 @@ pub(crate) fn apply_orders(
     mut facilities: Query<&mut Facility>,
     mut report: ResMut<Report>,
     mut inputs: ResMut<Inputs>,
+    mut timed: ResMut<super::lapse::TimedMeasures>,
 ) {
     let orders: Vec<OrderMsg> = messages.drain().collect();
     if orders.is_empty() {
@@ -679,13 +684,31 @@ pub(crate) fn apply_orders(
                         .find(|(_, (n, ..))| n.idx == msg.actor)
                         .map(|(_, r)| r);
                     match row.as_mut() {
-                        Some((_, policies, _, _)) => apply_order(
-                            policies,
-                            policy,
-                            turn,
-                            catalog.goods.len(),
-                            catalog.nations.len(),
-                        ),
+                        Some((_, policies, _, _)) => {
+                            // A time-limited measure remembers what it replaces.
+                            let prior = msg.months.and_then(|_| policies.lever(policy));
+                            let applied = apply_order(
+                                policies,
+                                policy,
+                                turn,
+                                catalog.goods.len(),
+                                catalog.nations.len(),
+                            );
+                            if applied.is_ok()
+                                && let (Some(months), Some(prior)) = (msg.months, prior)
+                            {
+                                timed.0.push(super::lapse::Timed {
+                                    suspension: super::lapse::Suspension {
+                                        party: msg.actor,
+                                        term: policy.clone(),
+                                        prior,
+                                    },
+                                    months,
+                                    last_turn: turn + months.max(1) - 1,
+                                });
+                            }
+                            applied
+                        }
                         None => refuse("no such nation"),
                     }
                 }

@@ -71,6 +71,7 @@ impl Rollout {
             world.write_message(EffectMsg {
                 effect: e.clone(),
                 source: OrderSource::Agreement,
+                months: None,
             });
         }
         for (actor, order) in orders {
@@ -79,6 +80,7 @@ impl Rollout {
                 order: order.clone(),
                 source: OrderSource::Ai,
                 reason: None,
+                months: None,
             });
         }
         let n = base.nations.len();

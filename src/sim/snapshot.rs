@@ -73,6 +73,9 @@ pub struct SimState {
     pub agreements: Vec<Agreement>,
     /// Effects queued for the start of the next turn, in order.
     pub pending: Vec<EffectMsg>,
+    /// Measures an event set for a limited time (saves from before had none).
+    #[serde(default)]
+    pub timed: super::lapse::TimedMeasures,
 }
 
 type NationQuery<'a> = (
@@ -160,6 +163,7 @@ pub fn capture(world: &World) -> SimState {
         market: world.resource::<Market>().clone(),
         licences: world.resource::<Licences>().clone(),
         events: world.resource::<EventLog>().clone(),
+        timed: world.resource::<super::lapse::TimedMeasures>().clone(),
         summits: world.resource::<SummitLog>().clone(),
         asked: world.resource::<TurnTrade>().asked.clone(),
         shipped: world.resource::<TurnTrade>().shipped.clone(),
@@ -188,6 +192,7 @@ pub fn restore(world: &mut World, s: &SimState) {
     world.insert_resource(market);
     world.insert_resource(s.licences.clone());
     world.insert_resource(s.events.clone());
+    world.insert_resource(s.timed.clone());
     world.insert_resource(s.summits.clone());
     world.insert_resource(TurnTrade {
         flows: Vec::new(),

@@ -27,6 +27,7 @@ fn embargo_run() -> Sim {
             to: Nations::All,
             regime: Regime::Ban,
         }],
+        months: None,
     });
     run(&s, 1, 60)
 }
@@ -131,6 +132,7 @@ fn a_quota_cut_raises_prices_less_than_a_ban() {
         trigger: chokepoint::scenario::schema::Trigger::AtTurn(BAN_TURN),
         repeat: false,
         effects,
+        months: None,
     });
     let cut = run(&s, 1, 60);
     let ban = embargo_run();

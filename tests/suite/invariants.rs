@@ -44,6 +44,7 @@ fn total_embargo_holds_invariants() {
                 regime: Regime::Ban,
             })
             .collect(),
+        months: None,
     });
     check_run(&s, 1, 36);
 }

@@ -37,6 +37,7 @@ fn event(id: &str, turn: u32, approval: f64) -> Event {
                 regime: regime(approval),
             })
             .to_vec(),
+        months: None,
     }
 }
 

@@ -402,6 +402,7 @@ fn the_validator_and_the_orders_enforce_the_shared_ranges_and_the_reference_stat
                 trigger: Trigger::AtTurn(2),
                 repeat: false,
                 effects: vec![under(r, v, &base)],
+                months: None,
             });
             let problems = validate::check(&s);
             let refused = problems

@@ -215,6 +215,7 @@ fn breaking_terms_is_a_breach_that_costs_trust() {
                 validity_months: 6,
             },
         }],
+        months: None,
     });
     let mut kept = run(&busan_only(), 7, 3);
     let mut broken = run(&s, 7, 3);

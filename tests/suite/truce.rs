@@ -147,6 +147,7 @@ fn a_partys_own_later_order_outlives_the_truce() {
             goods: Goods::All,
             rate: 0.15,
         }],
+        months: None,
     });
     let (mut sim, before) = sign(&s);
     let expires = sim.report().summits[0].expires.unwrap();
@@ -183,6 +184,7 @@ fn a_breached_truce_restores_the_other_sides_measures() {
             to: Nations::Only(vec!["US".into()]),
             regime: chokepoint::scenario::schema::Regime::Ban,
         }],
+        months: None,
     });
     let (mut sim, before) = sign(&s);
     for _ in 0..3 {
@@ -263,6 +265,7 @@ fn an_agreement_in_force_condition_follows_the_truce() {
         trigger: Trigger::When(condition),
         repeat: true,
         effects: Vec::new(),
+        months: None,
     };
     let truce = Condition::AgreementInForce {
         parties: vec!["CN".into(), "US".into()],
@@ -306,4 +309,71 @@ fn an_agreement_in_force_condition_follows_the_truce() {
     let mut outside = vec![1];
     outside.extend(expires + 1..=expires + 2);
     assert_eq!(fired("no_truce"), outside);
+}
+
+/// An event's `months` makes its measures time-limited: a tariff set for three months holds
+/// in months 3-5 and goes back in month 6, with a line in the news; a lever the nation has
+/// set again since keeps its own order.
+#[test]
+fn a_time_limited_measure_goes_back_when_its_months_are_up() {
+    let tariff = |id: &str, turn: u32, rate: f64, months: Option<u32>| Event {
+        id: id.into(),
+        headline: id.into(),
+        trigger: Trigger::AtTurn(turn),
+        repeat: false,
+        effects: vec![Effect::Tariff {
+            nation: "US".into(),
+            from: Nations::Only(vec!["CN".into()]),
+            goods: Goods::Only(vec!["magnet".into()]),
+            rate,
+        }],
+        months,
+    };
+    let magnet_tariff = |sim: &Sim| {
+        let cn = sim.catalog().nation_index("CN").unwrap();
+        policies(sim, "US").tariff(good(sim.catalog(), "magnet"), cn)
+    };
+    let mut s = open_scenario();
+    s.events.push(tariff("truce_tariff", 3, 0.5, Some(3)));
+    let mut sim = Sim::new(&s, 1).unwrap();
+    let mut path = Vec::new();
+    for _ in 0..7 {
+        sim.step();
+        path.push(magnet_tariff(&sim));
+    }
+    let before = path[0];
+    assert!(
+        (before - 0.5).abs() > 0.05,
+        "the scenario's own tariff differs: {before}"
+    );
+    assert_eq!(&path[2..5], &[0.5, 0.5, 0.5], "{path:?}");
+    assert_eq!(path[5], before, "{path:?}");
+    assert_eq!(path[6], before);
+    let news = sim
+        .report()
+        .news
+        .iter()
+        .find(|n| n.headline.contains("ends after 3 months"))
+        .expect("the news says it ends");
+    assert_eq!(news.turn, 6);
+    assert!(
+        news.headline.starts_with("United States:"),
+        "{}",
+        news.headline
+    );
+
+    // Set again in month 4, for good: the nation's own later order stands.
+    s.events.push(tariff("own_tariff", 4, 0.3, None));
+    let mut sim = Sim::new(&s, 1).unwrap();
+    for _ in 0..7 {
+        sim.step();
+    }
+    assert!((magnet_tariff(&sim) - 0.3).abs() < 1e-12);
+    assert!(
+        !sim.report()
+            .news
+            .iter()
+            .any(|n| n.headline.contains("ends after")),
+        "nothing went back"
+    );
 }

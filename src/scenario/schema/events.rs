@@ -317,6 +317,14 @@ pub struct Event {
     /// Applied in order.
     #[serde(default)]
     pub effects: Vec<Effect>,
+    /// How long the levers it sets hold (a 90-day tariff truce, a time-limited ban): after
+    /// this many months each measure its effects set that is still as the event left it goes
+    /// back to what the nation had before, as an agreement's terms do when it ends; a lever
+    /// changed since keeps its later order. `None`: they stay.
+    #[serde(default)]
+    #[schemars(extend("x-type" = "`Some(months)` or `None`"))]
+    #[schemars(extend("x-range" = "1–`turns`"))]
+    pub months: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

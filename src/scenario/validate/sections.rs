@@ -263,6 +263,9 @@ pub(super) fn events(c: &mut Checker<'_>, s: &Scenario) {
     for (i, e) in s.events.iter().enumerate() {
         let p = format!("events[{i}]");
         c.text(&format!("{p}.headline"), &e.headline, MAX_NAME_LEN);
+        if let Some(m) = e.months {
+            c.int(&format!("{p}.months"), m, 1, MAX_TURNS);
+        }
         match &e.trigger {
             Trigger::AtTurn(t) => c.int(&format!("{p}.trigger.0"), *t, 1, MAX_TURNS),
             Trigger::When(cond) => c.condition(&format!("{p}.trigger.0"), cond, 0),

@@ -483,6 +483,7 @@ fn story_of(
                     .iter()
                     .map(|x| r.effect(x))
                     .collect::<Result<_, _>>()?,
+                months: e.months,
             })
         })
         .collect::<Result<_, SpawnError>>()?;

@@ -198,6 +198,7 @@ pub(super) fn check_agreements(world: &mut World, catalog: &Catalog, turn: u32) 
         world.write_message(EffectMsg {
             effect: e,
             source: OrderSource::Agreement,
+            months: None,
         });
     }
     {

@@ -882,6 +882,7 @@ fn conclude(world: &mut World, catalog: &Catalog, s: &Session, rollout: &mut Rol
             world.write_message(EffectMsg {
                 effect: e,
                 source: OrderSource::Agreement,
+                months: None,
             });
         }
         let trust = catalog.diplomacy.signing_trust;
@@ -895,6 +896,7 @@ fn conclude(world: &mut World, catalog: &Catalog, s: &Session, rollout: &mut Rol
                         tension: -trust,
                     },
                     source: OrderSource::Agreement,
+                    months: None,
                 });
             }
         }
