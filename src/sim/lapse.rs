@@ -266,49 +266,66 @@ pub struct Timed {
 #[derive(bevy::prelude::Resource, Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TimedMeasures(pub Vec<Timed>);
 
+/// [`lapse`] on the policies the parties hold in `world`: each party's policies are read,
+/// the measures put back, and written again where they changed. Returns the parties whose
+/// measures went back.
+pub(crate) fn lapse_in_world(
+    world: &mut bevy::prelude::World,
+    suspended: &[Suspension],
+    terms: &[(NationIdx, Order)],
+    turn: u32,
+) -> Vec<NationIdx> {
+    let (goods, nations) = {
+        let c = world.resource::<super::catalog::Catalog>();
+        (c.goods.len(), c.nations.len())
+    };
+    let mut pq = world.query::<(&super::nation::Nation, &mut Policies)>();
+    let mut policies: Vec<(NationIdx, Policies)> = pq
+        .iter(world)
+        .filter(|(n, _)| suspended.iter().any(|s| s.party == n.idx))
+        .map(|(n, p)| (n.idx, p.clone()))
+        .collect();
+    policies.sort_by_key(|p| p.0);
+    let restored = lapse(suspended, terms, &mut policies, turn, goods, nations);
+    if !restored.is_empty() {
+        for (n, mut p) in pq.iter_mut(world) {
+            if let Some((_, back)) = policies.iter().find(|(i, _)| *i == n.idx)
+                && *p != *back
+            {
+                *p = back.clone();
+            }
+        }
+    }
+    restored
+}
+
 /// At the start of a turn, every time-limited measure whose last month has passed goes back
 /// where the nation's lever still holds it, with a line in the news.
-pub(crate) fn lapse_timed(
-    catalog: bevy::prelude::Res<super::catalog::Catalog>,
-    clock: bevy::prelude::Res<super::Clock>,
-    mut timed: bevy::prelude::ResMut<TimedMeasures>,
-    mut report: bevy::prelude::ResMut<super::report::Report>,
-    mut nations: bevy::prelude::Query<(&super::nation::Nation, &mut Policies)>,
-) {
-    let turn = clock.turn;
-    if !timed.0.iter().any(|t| t.last_turn < turn) {
+pub(crate) fn lapse_timed(world: &mut bevy::prelude::World) {
+    let turn = world.resource::<super::Clock>().turn;
+    let timed = &mut world.resource_mut::<TimedMeasures>().0;
+    if !timed.iter().any(|t| t.last_turn < turn) {
         return;
     }
-    let (due, kept): (Vec<Timed>, Vec<Timed>) = std::mem::take(&mut timed.0)
+    let (due, kept): (Vec<Timed>, Vec<Timed>) = std::mem::take(timed)
         .into_iter()
         .partition(|t| t.last_turn < turn);
-    timed.0 = kept;
+    *timed = kept;
     for t in due {
         let s = &t.suspension;
-        let Some((_, mut p)) = nations.iter_mut().find(|(n, _)| n.idx == s.party) else {
-            continue;
-        };
-        let mut policies = vec![(s.party, p.clone())];
-        let restored = lapse(
-            std::slice::from_ref(s),
-            &[(s.party, s.term.clone())],
-            &mut policies,
-            turn,
-            catalog.goods.len(),
-            catalog.nations.len(),
-        );
-        if restored.is_empty() {
+        let term = [(s.party, s.term.clone())];
+        if lapse_in_world(world, std::slice::from_ref(s), &term, turn).is_empty() {
             continue;
         }
-        *p = policies.remove(0).1;
-        report.news(
-            turn,
-            format!(
-                "{}: {} ends after {} months, as announced",
-                catalog.nations[s.party].name,
-                super::orders::describe(&s.term, &catalog),
-                t.months
-            ),
+        let catalog = world.resource::<super::catalog::Catalog>();
+        let text = format!(
+            "{}: {} ends after {} months, as announced",
+            catalog.nations[s.party].name,
+            super::orders::describe(&s.term, catalog),
+            t.months
         );
+        world
+            .resource_mut::<super::report::Report>()
+            .news(turn, text);
     }
 }

@@ -225,30 +225,9 @@ pub(super) fn lapse_measures(
     if suspended.is_empty() {
         return;
     }
-    let mut pq = world.query::<(&Nation, &mut Policies)>();
-    let mut policies: Vec<(NationIdx, Policies)> = pq
-        .iter(world)
-        .filter(|(n, _)| suspended.iter().any(|s| s.party == n.idx))
-        .map(|(n, p)| (n.idx, p.clone()))
-        .collect();
-    policies.sort_by_key(|p| p.0);
-    let mut restored = crate::sim::lapse::lapse(
-        suspended,
-        terms,
-        &mut policies,
-        turn,
-        catalog.goods.len(),
-        catalog.nations.len(),
-    );
+    let mut restored = crate::sim::lapse::lapse_in_world(world, suspended, terms, turn);
     if restored.is_empty() {
         return;
-    }
-    for (n, mut p) in pq.iter_mut(world) {
-        if let Some((_, back)) = policies.iter().find(|(i, _)| *i == n.idx)
-            && *p != *back
-        {
-            *p = back.clone();
-        }
     }
     restored.sort_unstable();
     let whose: Vec<&str> = restored
